@@ -1,0 +1,382 @@
+"""Reference data (standards, IAF sectors, accreditation bodies) and accreditations.
+
+An accreditation links a conformity assessment body (``bodies.CertificationBody``,
+named here only by its string reference) to the accreditation body that granted it.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Case, F, Q, Value, When
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django_countries.fields import CountryField
+
+
+def standard_slug(code):
+    """Slug for a standard code: "ISO/IEC 17021-1" -> "iso-iec-17021-1"."""
+    return code.strip().lower().replace("/", "-").replace(" ", "-")
+
+
+class StandardQuerySet(models.QuerySet):
+    def certifiable(self):
+        """Standards an organization can be certified to (ISO 9001, ISO/IEC 27001 ...)."""
+        return self.filter(kind=Standard.Kind.CERTIFIABLE)
+
+    def casco(self):
+        """CASCO conformity-assessment standards that bodies are accredited against."""
+        return self.filter(kind=Standard.Kind.CASCO)
+
+
+class Standard(models.Model):
+    class Kind(models.TextChoices):
+        CERTIFIABLE = "certifiable", "Certifiable management-system standard"
+        CASCO = "casco", "CASCO conformity-assessment standard"
+
+    class AppliesTo(models.TextChoices):
+        MANAGEMENT_SYSTEM = "management system", "Management systems"
+        ACCREDITATION_BODY = "accreditation body", "Accreditation bodies"
+        MANAGEMENT_SYSTEM_CB = (
+            "management system certification body",
+            "Management-system certification bodies",
+        )
+        PRODUCT_CB = "product certification body", "Product certification bodies"
+        PERSONNEL_CB = "personnel certification body", "Personnel certification bodies"
+        LABORATORY = "testing or calibration laboratory", "Testing and calibration laboratories"
+        MEDICAL_LABORATORY = "medical laboratory", "Medical laboratories"
+        INSPECTION_BODY = "inspection body", "Inspection bodies"
+        PT_PROVIDER = "proficiency testing provider", "Proficiency testing providers"
+        RM_PRODUCER = "reference material producer", "Reference material producers"
+        VV_BODY = "validation and verification body", "Validation and verification bodies"
+
+    code = models.CharField(max_length=40, unique=True, help_text='As written, e.g. "ISO 9001".')
+    slug = models.SlugField(max_length=50, unique=True)
+    edition = models.PositiveSmallIntegerField(help_text="Year of the current edition.")
+    title = models.CharField(max_length=255)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    applies_to = models.CharField(
+        max_length=50,
+        choices=AppliesTo.choices,
+        help_text="What a certifiable standard covers, or the kind of body a CASCO standard "
+        "applies to.",
+    )
+
+    objects = StandardQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "code"]
+        indexes = [models.Index(fields=["kind"], name="standard_kind_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["certifiable", "casco"]), name="standard_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(edition__gte=1900, edition__lte=2100), name="standard_edition_year"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code}:{self.edition}"
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = standard_slug(self.code)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("standards:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_casco(self):
+        return self.kind == self.Kind.CASCO
+
+
+class SectorCode(models.Model):
+    """One of the 39 IAF/EA sector codes (IAF ID 1)."""
+
+    code = models.PositiveSmallIntegerField(unique=True)
+    name = models.CharField(max_length=255)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "IAF sector code"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__gte=1, code__lte=39), name="sectorcode_code_1_to_39"
+            ),
+        ]
+
+    def __str__(self):
+        return f"IAF {self.code}: {self.name}"
+
+    def get_absolute_url(self):
+        return f"{reverse('bodies:list')}?sector={self.code}"
+
+
+class Region(models.TextChoices):
+    EA = "EA", "EA (Europe)"
+    APAC = "APAC", "APAC (Asia Pacific)"
+    IAAC = "IAAC", "IAAC (the Americas)"
+    AFRAC = "AFRAC", "AFRAC (Africa)"
+    ARAC = "ARAC", "ARAC (Arab countries)"
+    SADCA = "SADCA", "SADCA (Southern Africa)"
+
+
+class Signatory(models.TextChoices):
+    YES = "yes", "Signatory"
+    NO = "no", "Not a signatory"
+    # Sources at hand did not confirm it either way: never show this as "no".
+    UNKNOWN = "unknown", "Not confirmed"
+
+
+class AccreditationBodyQuerySet(models.QuerySet):
+    def iaf_mla_signatories(self):
+        """Accreditation bodies confirmed as signatories of the IAF MLA."""
+        return self.filter(iaf_mla=Signatory.YES)
+
+    def ilac_mra_signatories(self):
+        """Accreditation bodies confirmed as signatories of the ILAC MRA."""
+        return self.filter(ilac_mra=Signatory.YES)
+
+
+class AccreditationBody(models.Model):
+    acronym = models.CharField(max_length=20, unique=True)
+    slug = models.SlugField(max_length=30, unique=True)
+    name = models.CharField(max_length=255)
+    country = CountryField()
+    website = models.URLField(blank=True)
+    region = models.CharField(
+        "regional co-operation", max_length=10, choices=Region.choices, blank=True
+    )
+    iaf_mla = models.CharField(
+        "IAF MLA signatory", max_length=10, choices=Signatory.choices, default=Signatory.UNKNOWN
+    )
+    ilac_mra = models.CharField(
+        "ILAC MRA signatory", max_length=10, choices=Signatory.choices, default=Signatory.UNKNOWN
+    )
+
+    objects = AccreditationBodyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["acronym"]
+        verbose_name_plural = "accreditation bodies"
+        indexes = [
+            models.Index(fields=["country"], name="accbody_country_idx"),
+            models.Index(fields=["region"], name="accbody_region_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(iaf_mla__in=["yes", "no", "unknown"]), name="accbody_iaf_mla_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(ilac_mra__in=["yes", "no", "unknown"]), name="accbody_ilac_mra_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.acronym
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.acronym)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("accreditation_bodies:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_iaf_mla_signatory(self):
+        return self.iaf_mla == Signatory.YES
+
+    @property
+    def is_ilac_mra_signatory(self):
+        return self.ilac_mra == Signatory.YES
+
+
+class AccreditationStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    SUSPENDED = "suspended", "Suspended"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    EXPIRED = "expired", "Expired"
+
+
+def effective_status_q(status, today=None, prefix=""):
+    """Q matching accreditations whose status, after expiry by date, is ``status``.
+
+    An accreditation past its valid-until date counts as expired whatever its stored
+    status; ``prefix`` lets related querysets reuse it ("accreditations__").
+    """
+    today = today or timezone.localdate()
+    stored = Q(**{f"{prefix}status": status})
+    past = Q(**{f"{prefix}valid_until__lt": today})
+    if status == AccreditationStatus.EXPIRED:
+        return stored | past
+    return stored & ~past
+
+
+class AccreditationQuerySet(models.QuerySet):
+    def with_effective_status(self, today=None):
+        """Annotate ``effective_status``: the stored status, or expired once past valid-until."""
+        today = today or timezone.localdate()
+        return self.annotate(
+            effective_status=Case(
+                When(valid_until__lt=today, then=Value(AccreditationStatus.EXPIRED)),
+                default=F("status"),
+                output_field=models.CharField(),
+            )
+        )
+
+    def with_status(self, status, today=None):
+        """Accreditations whose effective status is ``status``."""
+        return self.filter(effective_status_q(status, today))
+
+    def current(self, today=None):
+        """Accreditations that are active and not past their valid-until date."""
+        return self.with_status(AccreditationStatus.ACTIVE, today)
+
+    def for_display(self):
+        """Accreditations with everything a page shows about them, in a fixed number of queries."""
+        return self.select_related("accreditation_body", "casco_standard").prefetch_related(
+            "standards", "sectors"
+        )
+
+
+class Accreditation(models.Model):
+    Status = AccreditationStatus
+
+    body = models.ForeignKey(
+        "bodies.CertificationBody", on_delete=models.CASCADE, related_name="accreditations"
+    )
+    accreditation_body = models.ForeignKey(
+        AccreditationBody, on_delete=models.PROTECT, related_name="accreditations"
+    )
+    number = models.CharField(
+        "accreditation number", max_length=64, help_text="As issued by the accreditation body."
+    )
+    casco_standard = models.ForeignKey(
+        Standard,
+        on_delete=models.PROTECT,
+        related_name="casco_accreditations",
+        limit_choices_to={"kind": Standard.Kind.CASCO},
+        verbose_name="CASCO standard",
+        help_text="The conformity-assessment standard the accreditation is granted against.",
+    )
+    standards = models.ManyToManyField(
+        Standard,
+        through="AccreditationStandard",
+        related_name="scope_accreditations",
+        blank=True,
+        verbose_name="standards in scope",
+    )
+    sectors = models.ManyToManyField(
+        SectorCode,
+        through="AccreditationSector",
+        related_name="accreditations",
+        blank=True,
+        verbose_name="IAF sector codes in scope",
+    )
+    status = models.CharField(
+        max_length=10, choices=AccreditationStatus.choices, default=AccreditationStatus.ACTIVE
+    )
+    granted_on = models.DateField(null=True, blank=True)
+    valid_until = models.DateField(null=True, blank=True)
+    scope_document_url = models.URLField("scope document", max_length=500, blank=True)
+    last_verified_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AccreditationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["accreditation_body__acronym", "number"]
+        indexes = [
+            models.Index(fields=["status"], name="accreditation_status_idx"),
+            models.Index(fields=["valid_until"], name="accreditation_valid_until_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["accreditation_body", "number"], name="accreditation_number_unique_per_ab"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["active", "suspended", "withdrawn", "expired"]),
+                name="accreditation_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(granted_on__isnull=True)
+                | Q(valid_until__isnull=True)
+                | Q(valid_until__gte=F("granted_on")),
+                name="accreditation_valid_until_after_granted_on",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.accreditation_body} {self.number}"
+
+    def get_absolute_url(self):
+        return self.body.get_absolute_url()
+
+    def clean(self):
+        errors = {}
+        if self.casco_standard_id and not self.casco_standard.is_casco:
+            errors["casco_standard"] = "Choose a CASCO conformity-assessment standard."
+        if self.granted_on and self.valid_until and self.valid_until < self.granted_on:
+            errors["valid_until"] = "Valid until cannot be before granted on."
+        if errors:
+            raise ValidationError(errors)
+
+    def effective_status_on(self, today):
+        if self.valid_until and self.valid_until < today:
+            return AccreditationStatus.EXPIRED
+        return self.status
+
+    @property
+    def current_status(self):
+        """The status as of today: expired once past valid-until, whatever is stored."""
+        return self.effective_status_on(timezone.localdate())
+
+    @property
+    def is_current(self):
+        return self.current_status == AccreditationStatus.ACTIVE
+
+    def get_current_status_display(self):
+        return AccreditationStatus(self.current_status).label
+
+
+class AccreditationStandard(models.Model):
+    """A certifiable standard in an accreditation's scope (PROTECT keeps standards in use)."""
+
+    accreditation = models.ForeignKey(Accreditation, on_delete=models.CASCADE)
+    standard = models.ForeignKey(Standard, on_delete=models.PROTECT)
+
+    class Meta:
+        ordering = ["standard__code"]
+        verbose_name = "standard in scope"
+        verbose_name_plural = "standards in scope"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["accreditation", "standard"], name="accreditationstandard_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.accreditation}: {self.standard.code}"
+
+
+class AccreditationSector(models.Model):
+    """An IAF sector code in an accreditation's scope (PROTECT keeps sectors in use)."""
+
+    accreditation = models.ForeignKey(Accreditation, on_delete=models.CASCADE)
+    sector = models.ForeignKey(SectorCode, on_delete=models.PROTECT)
+
+    class Meta:
+        ordering = ["sector__code"]
+        verbose_name = "IAF sector in scope"
+        verbose_name_plural = "IAF sectors in scope"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["accreditation", "sector"], name="accreditationsector_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.accreditation}: IAF {self.sector.code}"

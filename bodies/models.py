@@ -1,0 +1,93 @@
+"""Conformity assessment bodies: certification bodies, laboratories, inspection bodies ..."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django_countries.fields import CountryField
+
+from accreditation.models import AccreditationStatus
+from bodies.text import fold
+
+
+class AccreditationSummary(models.TextChoices):
+    """A body's standing, derived from its accreditations (never typed by hand)."""
+
+    ACCREDITED = "accredited", "Accredited"
+    SUSPENDED = "suspended", "Accreditation suspended"
+    LAPSED = "lapsed", "No longer accredited"
+    UNACCREDITED = "unaccredited", "Not accredited"
+
+
+class CertificationBodyQuerySet(models.QuerySet):
+    def demo(self):
+        """Bodies created by ``seed_demo``."""
+        return self.filter(is_demo=True)
+
+
+class CertificationBody(models.Model):
+    name = models.CharField(max_length=255)
+    aliases = models.TextField("other or former names", blank=True, help_text="One name per line.")
+    slug = models.SlugField(max_length=120, unique=True)
+    country = CountryField()
+    city = models.CharField(max_length=120, blank=True)
+    address = models.TextField(blank=True)
+    website = models.URLField(max_length=300, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=50, blank=True)
+    description = models.TextField(blank=True)
+    is_demo = models.BooleanField(
+        "demo record", default=False, help_text="Fictional, created by seed_demo."
+    )
+    # Folded (lower-case ASCII) name, aliases, city and accreditation numbers, so one
+    # portable LIKE finds "TÜV" from "tuv" on SQLite and PostgreSQL alike.
+    search_text = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CertificationBodyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "country"]
+        verbose_name = "conformity assessment body"
+        indexes = [
+            models.Index(fields=["name"], name="body_name_idx"),
+            models.Index(fields=["country", "name"], name="body_country_name_idx"),
+            models.Index(fields=["updated_at"], name="body_updated_at_idx"),
+            models.Index(fields=["is_demo"], name="body_is_demo_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "country"], name="body_name_country_unique"),
+            models.CheckConstraint(condition=~models.Q(name=""), name="body_name_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        numbers = self.accreditations.values_list("number", flat=True) if self.pk else ()
+        self.search_text = self.build_search_text(numbers)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("bodies:detail", kwargs={"slug": self.slug})
+
+    @property
+    def alias_list(self):
+        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
+
+    def build_search_text(self, numbers=()):
+        """The folded text that ``search`` matches: names, city and accreditation numbers."""
+        parts = [self.name, *self.alias_list, self.city, *numbers]
+        return " ".join(filter(None, (fold(part) for part in parts)))
+
+    def accreditation_summary(self, today=None):
+        """The body's standing from its (prefetched) accreditations."""
+        today = today or timezone.localdate()
+        statuses = {a.effective_status_on(today) for a in self.accreditations.all()}
+        if AccreditationStatus.ACTIVE in statuses:
+            return AccreditationSummary.ACCREDITED
+        if AccreditationStatus.SUSPENDED in statuses:
+            return AccreditationSummary.SUSPENDED
+        if statuses:
+            return AccreditationSummary.LAPSED
+        return AccreditationSummary.UNACCREDITED

@@ -1,0 +1,48 @@
+"""Text normalisation shared by search and the stored search column."""
+
+import re
+
+from django.utils.text import slugify
+from unidecode import unidecode
+
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def fold(text):
+    """Lower-case ASCII ``text``, punctuation as spaces: "TÜV Süd/Kraków" -> "tuv sud krakow"."""
+    return _NON_WORD.sub(" ", unidecode(text or "").lower()).strip()
+
+
+def search_words(query):
+    """The folded words of a search query, without duplicates, in order."""
+    return list(dict.fromkeys(fold(query).split()))
+
+
+class SlugAllocator:
+    """Hands out unique body slugs ("tuv-sud-polska", then "tuv-sud-polska-pl", "-2" ...).
+
+    Bulk writers (seed_demo, import) allocate thousands of slugs without a query each:
+    pass the slugs already taken, then call ``allocate`` for every new body.
+    """
+
+    max_length = 120
+
+    def __init__(self, taken=()):
+        self.taken = set(taken)
+
+    def allocate(self, name, country=""):
+        """A slug for a body named ``name`` in ``country`` that no other body has."""
+        base = slugify(unidecode(name))[: self.max_length - 12].strip("-") or "body"
+        candidates = [base]
+        if country:
+            candidates.append(f"{base}-{country.lower()}")
+        for slug in candidates:
+            if slug not in self.taken:
+                self.taken.add(slug)
+                return slug
+        n = 2
+        while f"{candidates[-1]}-{n}" in self.taken:
+            n += 1
+        slug = f"{candidates[-1]}-{n}"
+        self.taken.add(slug)
+        return slug

@@ -1,0 +1,13 @@
+"""Root URLs."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from accreditation.urls import accreditation_body_patterns, standard_patterns
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accreditation-bodies/", include(accreditation_body_patterns)),
+    path("standards/", include(standard_patterns)),
+    path("", include("bodies.urls")),
+]
