@@ -27,6 +27,26 @@ class StandardQuerySet(models.QuerySet):
         """CASCO conformity-assessment standards that bodies are accredited against."""
         return self.filter(kind=Standard.Kind.CASCO)
 
+    def with_body_counts(self, today=None, accreditation_body=None):
+        """Annotate ``body_count``: bodies currently accredited for (or to) each standard.
+
+        A certifiable standard counts the bodies with it in a current scope, a CASCO
+        standard the bodies currently accredited to it; optionally by one AB only.
+        """
+        in_scope = effective_status_q(AccreditationStatus.ACTIVE, today, "scope_accreditations__")
+        as_casco = effective_status_q(AccreditationStatus.ACTIVE, today, "casco_accreditations__")
+        if accreditation_body is not None:
+            in_scope &= Q(scope_accreditations__accreditation_body=accreditation_body)
+            as_casco &= Q(casco_accreditations__accreditation_body=accreditation_body)
+        return self.annotate(
+            body_count=models.Count("scope_accreditations__body", filter=in_scope, distinct=True)
+            + models.Count("casco_accreditations__body", filter=as_casco, distinct=True)
+        )
+
+    def popular(self, today=None):
+        """Certifiable standards, the most widely accredited first."""
+        return self.certifiable().with_body_counts(today).order_by("-body_count", "code")
+
 
 class Standard(models.Model):
     class Kind(models.TextChoices):
@@ -130,6 +150,13 @@ class Signatory(models.TextChoices):
 
 
 class AccreditationBodyQuerySet(models.QuerySet):
+    def with_body_counts(self, today=None):
+        """Annotate ``current_body_count``: bodies holding a current accreditation from each."""
+        current = effective_status_q(AccreditationStatus.ACTIVE, today, "accreditations__")
+        return self.annotate(
+            current_body_count=models.Count("accreditations__body", filter=current, distinct=True)
+        )
+
     def iaf_mla_signatories(self):
         """Accreditation bodies confirmed as signatories of the IAF MLA."""
         return self.filter(iaf_mla=Signatory.YES)
@@ -234,6 +261,36 @@ class AccreditationQuerySet(models.QuerySet):
         """Accreditations that are active and not past their valid-until date."""
         return self.with_status(AccreditationStatus.ACTIVE, today)
 
+    def matching(
+        self,
+        *,
+        standard=None,
+        cascos=(),
+        accreditation_bodies=(),
+        sectors=(),
+        status=None,
+        today=None,
+    ):
+        """Accreditations that satisfy every given criterion at once (any of each list)."""
+        qs = self
+        if standard is not None:
+            qs = qs.filter(standards=standard)
+        if cascos:
+            qs = qs.filter(casco_standard__in=cascos)
+        if accreditation_bodies:
+            qs = qs.filter(accreditation_body__in=accreditation_bodies)
+        if sectors:
+            qs = qs.filter(
+                models.Exists(
+                    AccreditationSector.objects.filter(
+                        accreditation=models.OuterRef("pk"), sector__code__in=sectors
+                    )
+                )
+            )
+        if status:
+            qs = qs.filter(effective_status_q(status, today))
+        return qs
+
     def for_display(self):
         """Accreditations with everything a page shows about them, in a fixed number of queries."""
         return self.select_related("accreditation_body", "casco_standard").prefetch_related(
@@ -265,6 +322,7 @@ class Accreditation(models.Model):
         Standard,
         through="AccreditationStandard",
         related_name="scope_accreditations",
+        limit_choices_to={"kind": Standard.Kind.CERTIFIABLE},
         blank=True,
         verbose_name="standards in scope",
     )
