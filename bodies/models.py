@@ -1,12 +1,13 @@
 """Conformity assessment bodies: certification bodies, laboratories, inspection bodies ..."""
 
 from django.db import models
+from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
 
-from accreditation.models import AccreditationStatus
-from bodies.text import fold
+from accreditation.models import Accreditation, AccreditationStatus
+from bodies.text import fold, search_words
 
 
 class AccreditationSummary(models.TextChoices):
@@ -18,10 +19,96 @@ class AccreditationSummary(models.TextChoices):
     UNACCREDITED = "unaccredited", "Not accredited"
 
 
+def has_accreditation(**criteria):
+    """Expression: the body holds one accreditation meeting all ``criteria`` at once."""
+    return Exists(Accreditation.objects.matching(**criteria).filter(body=OuterRef("pk")))
+
+
+def matching_q(*, standards=(), status=None, today=None, **criteria):
+    """Expression for the search rule: per selected standard, one accreditation meeting all.
+
+    ``status`` "unaccredited" describes the body (no currently active accreditation);
+    any other status, and ``criteria`` (cascos, accreditation_bodies, sectors), must
+    hold for the same accreditation as each standard. Usable in ``filter()`` and as an
+    aggregate's ``filter=``.
+    """
+    q = Q()
+    accreditation_status = status
+    if status == AccreditationSummary.UNACCREDITED:
+        q &= ~has_accreditation(status=AccreditationStatus.ACTIVE, today=today)
+        accreditation_status = None
+    if standards:
+        for standard in standards:
+            q &= has_accreditation(
+                standard=standard, status=accreditation_status, today=today, **criteria
+            )
+    elif accreditation_status or any(criteria.values()):
+        q &= has_accreditation(status=accreditation_status, today=today, **criteria)
+    return q
+
+
 class CertificationBodyQuerySet(models.QuerySet):
     def demo(self):
         """Bodies created by ``seed_demo``."""
         return self.filter(is_demo=True)
+
+    def country_counts(self):
+        """(country, number of bodies) rows, the most represented country first."""
+        return self.values("country").annotate(n=models.Count("pk")).order_by("-n", "country")
+
+    def search(self, query):
+        """Bodies whose names, city or accreditation numbers contain every word of ``query``."""
+        qs = self
+        for word in search_words(query):
+            qs = qs.filter(search_text__contains=word)
+        return qs
+
+    def with_relevance(self, query):
+        """Annotate ``relevance``: the query at the start of the name, in the text, or scattered."""
+        phrase = fold(query)
+        return self.annotate(
+            relevance=Case(
+                When(search_text__startswith=phrase, then=Value(2)),
+                When(search_text__contains=phrase, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+
+    def with_accreditation(self, **criteria):
+        """Bodies holding one accreditation that meets all ``criteria`` at once."""
+        return self.filter(has_accreditation(**criteria))
+
+    def accredited_for(self, standard, today=None):
+        """Bodies currently accredited for a certifiable ``standard``."""
+        return self.with_accreditation(
+            standard=standard, status=AccreditationStatus.ACTIVE, today=today
+        )
+
+    def unaccredited(self, today=None):
+        """Bodies holding no currently active accreditation at all."""
+        return self.exclude(has_accreditation(status=AccreditationStatus.ACTIVE, today=today))
+
+    def matching(self, **criteria):
+        """Bodies meeting the search rule (see ``matching_q``)."""
+        return self.filter(matching_q(**criteria))
+
+    def for_list(self):
+        """Bodies with what a result row shows: accreditations, their AB, CASCO and scope."""
+        return self.prefetch_related(
+            Prefetch(
+                "accreditations",
+                queryset=Accreditation.objects.select_related(
+                    "accreditation_body", "casco_standard"
+                ).prefetch_related("standards"),
+            )
+        )
+
+    def for_detail(self):
+        """Bodies with every accreditation, its scope standards and IAF sectors."""
+        return self.prefetch_related(
+            Prefetch("accreditations", queryset=Accreditation.objects.for_display())
+        )
 
 
 class CertificationBody(models.Model):

@@ -9,5 +9,6 @@ app_name = "bodies"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("bodies/", views.BodyListView.as_view(), name="list"),
+    path("bodies/export.csv", views.export_csv, name="export"),
     path("bodies/<slug:slug>/", views.BodyDetailView.as_view(), name="detail"),
 ]

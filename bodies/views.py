@@ -1,18 +1,62 @@
-"""Public directory views."""
+"""Public directory views: home, search, body pages and the CSV export."""
 
-from django.views.generic import DetailView, ListView, TemplateView
+import csv
 
+from django.http import StreamingHttpResponse
+from django.utils import timezone
+from django.views.generic import DetailView, TemplateView
+
+from accreditation.models import Standard
+from bodies.exports import bodies_csv_rows
 from bodies.models import CertificationBody
+from bodies.search import BodySearch
+from bodies.verdicts import verdicts_for
 
 
 class HomeView(TemplateView):
     template_name = "home.html"
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            popular_standards=Standard.objects.popular()[:8],
+            popular_countries=CertificationBody.objects.country_counts()[:8],
+            body_count=CertificationBody.objects.count(),
+            **kwargs,
+        )
 
-class BodyListView(ListView):
-    model = CertificationBody
-    paginate_by = 25
+
+class BodyListView(TemplateView):
+    template_name = "bodies/certificationbody_list.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(search=BodySearch(self.request.GET), **kwargs)
 
 
 class BodyDetailView(DetailView):
-    model = CertificationBody
+    queryset = CertificationBody.objects.for_detail()
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        return super().get_context_data(
+            verdicts=verdicts_for(self.object, today),
+            summary=self.object.accreditation_summary(today),
+            **kwargs,
+        )
+
+
+class _Echo:
+    """A file-like object whose ``write`` returns the line, so csv.writer can stream."""
+
+    def write(self, value):
+        return value
+
+
+def export_csv(request):
+    """The bodies of a search (every page) as CSV in the import format, streamed."""
+    search = BodySearch(request.GET)
+    writer = csv.writer(_Echo())
+    lines = (writer.writerow(row) for row in bodies_csv_rows(search.results()))
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="certdir-bodies-{stamp}.csv"'
+    return response

@@ -1,0 +1,119 @@
+"""One search of the directory: filters, facets, a page of results and the links around them."""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+from django_countries import countries
+
+from bodies.facets import compute_facets
+from bodies.filters import STATUS_CHOICES, BodyFilter
+from bodies.models import CertificationBody
+
+PAGE_SIZE = 25
+FILTER_PARAMS = ("standard", "casco", "ab", "sector", "country", "status")
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count, because the facet query already computed it."""
+
+    def __init__(self, object_list, per_page, *, count, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self._known_count = count
+
+    @cached_property
+    def count(self):
+        return self._known_count
+
+
+@dataclass(frozen=True)
+class Chip:
+    label: str
+    remove_url: str
+
+
+class BodySearch:
+    """The search page's state for one request's GET parameters."""
+
+    def __init__(self, params, *, queryset=None, today=None):
+        self.raw_page = params.get("page", "")
+        self.filterset = BodyFilter(
+            params, queryset=queryset or CertificationBody.objects.all(), today=today
+        )
+        self.filterset.is_valid()
+        self.params = self.filterset.data
+
+    @property
+    def ignored(self):
+        return self.filterset.ignored
+
+    @property
+    def query(self):
+        return self.filterset.query
+
+    @cached_property
+    def facet_result(self):
+        return compute_facets(self.filterset, self.filterset.queryset)
+
+    def results(self):
+        """The matching bodies in the requested order (all of them, unpaginated)."""
+        return self.filterset.ordered(self.filterset.qs)
+
+    @cached_property
+    def page(self):
+        paginator = CountedPaginator(
+            self.results().for_list(), PAGE_SIZE, count=self.facet_result.total
+        )
+        return paginator.get_page(self.raw_page)
+
+    @property
+    def page_was_adjusted(self):
+        return bool(self.raw_page) and self.raw_page != str(self.page.number)
+
+    def url(self, **changes):
+        """The query string of this search with ``changes`` (a value of None drops the key)."""
+        params = {key: self.params.getlist(key) for key in self.params}
+        for key, value in changes.items():
+            if value is None:
+                params.pop(key, None)
+            else:
+                params[key] = value if isinstance(value, list) else [value]
+        query = urlencode([(k, v) for k, values in params.items() for v in values])
+        return f"?{query}" if query else "?"
+
+    def _without(self, param, value):
+        remaining = [v for v in self.params.getlist(param) if v != value]
+        return self.url(**{param: remaining or None})
+
+    @cached_property
+    def chips(self):
+        """Removable labels for every active filter, the text query first."""
+        reference = self.filterset.reference
+        labels = {
+            "standard": lambda v: f"Standard: {reference.standards[v].code}",
+            "casco": lambda v: f"Kind of body: {reference.standards[v].code}",
+            "ab": lambda v: f"Accreditation body: {reference.accreditation_bodies[v].acronym}",
+            "sector": lambda v: f"IAF sector {v}",
+            "country": lambda v: f"Country: {countries.name(v)}",
+            "status": lambda v: f"Status: {dict(STATUS_CHOICES)[v]}",
+        }
+        chips = []
+        if self.query:
+            chips.append(Chip(f"Text: “{self.query}”", self.url(q=None)))
+        for param in FILTER_PARAMS:
+            for value in self.params.getlist(param):
+                chips.append(Chip(labels[param](value), self._without(param, value)))
+        return chips
+
+    @property
+    def clear_url(self):
+        return self.url(**dict.fromkeys(FILTER_PARAMS))
+
+    @property
+    def has_filters(self):
+        return any(self.params.getlist(param) for param in FILTER_PARAMS)
+
+    @property
+    def export_url(self):
+        return self.url(page=None, sort=None)
