@@ -1,0 +1,100 @@
+"""CSV export of bodies in the import format (columns and escaping in ``bodies.csv_format``).
+
+Output is deterministic: bodies by name, country and pk; a body's accreditations by
+accreditation body acronym and number; standards by code, IAF codes by number and
+aliases in stored order. Cells that a spreadsheet would evaluate as a formula are
+neutralised with a leading single quote, which the import removes again.
+"""
+
+import csv
+import itertools
+from collections import defaultdict
+
+from accreditation.models import Accreditation, AccreditationSector, AccreditationStandard
+from bodies.csv_format import COLUMNS, format_row
+from bodies.models import CertificationBody
+
+CHUNK_SIZE = 500
+
+
+def write_bodies_csv(out, bodies):
+    """Write ``bodies`` (any CertificationBody queryset) as CSV to the text stream ``out``.
+
+    Open files with ``newline=""``; a streaming response can use ``bodies_csv_rows``.
+    """
+    csv.writer(out).writerows(bodies_csv_rows(bodies))
+
+
+def bodies_csv_rows(bodies):
+    """Yield the header, then the CSV records of ``bodies``, a fixed number of queries a chunk."""
+    yield list(COLUMNS)
+    # Filtering on the pks lets any queryset in (annotated, distinct, sliced ...)
+    # and still order and narrow the columns here.
+    selected = (
+        CertificationBody.objects.filter(pk__in=bodies.values("pk"))
+        .order_by("name", "country", "pk")
+        .only("name", "country", "city", "website", "aliases")
+    )
+    iterator = selected.iterator(chunk_size=CHUNK_SIZE)
+    while chunk := list(itertools.islice(iterator, CHUNK_SIZE)):
+        yield from _rows(chunk)
+
+
+def _scope(model, column, body_pks):
+    scope = defaultdict(list)
+    rows = (
+        model.objects.filter(accreditation__body_id__in=body_pks)
+        .order_by()
+        .values_list("accreditation_id", column)
+    )
+    for accreditation_pk, value in rows:
+        scope[accreditation_pk].append(value)
+    return scope
+
+
+def _rows(bodies):
+    """The CSV records of a chunk of bodies, in three queries."""
+    pks = [body.pk for body in bodies]
+    accreditations = defaultdict(list)
+    rows = (
+        Accreditation.objects.filter(body_id__in=pks)
+        .order_by()
+        .values_list(
+            "pk",
+            "body_id",
+            "accreditation_body__acronym",
+            "number",
+            "casco_standard__code",
+            "status",
+            "granted_on",
+            "valid_until",
+        )
+    )
+    for row in rows:
+        accreditations[row[1]].append(row)
+    standards = _scope(AccreditationStandard, "standard__code", pks)
+    sectors = _scope(AccreditationSector, "sector__code", pks)
+    for body in bodies:
+        cells = {
+            "name": body.name,
+            "country": body.country.code,
+            "city": body.city,
+            "website": body.website,
+            "aliases": body.alias_list,
+        }
+        if not accreditations[body.pk]:
+            yield format_row(**cells)
+        for pk, _, acronym, number, casco, status, granted_on, valid_until in sorted(
+            accreditations[body.pk], key=lambda row: (row[2], row[3])
+        ):
+            yield format_row(
+                **cells,
+                accreditation_body=acronym,
+                accreditation_number=number,
+                casco_standard=casco,
+                standards=sorted(standards[pk]),
+                iaf_codes=sorted(sectors[pk]),
+                status=status,
+                granted_on=granted_on,
+                valid_until=valid_until,
+            )

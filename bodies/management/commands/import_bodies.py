@@ -1,0 +1,43 @@
+"""``manage.py import_bodies FILE [--dry-run]``: load bodies and accreditations from CSV."""
+
+import sys
+from functools import partial
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from bodies.csv_format import COLUMNS
+from bodies.services import import_bodies_csv
+
+
+class Command(BaseCommand):
+    help = (
+        "Import bodies and accreditations from a UTF-8 CSV file with the columns "
+        f"{','.join(COLUMNS)}. The whole file is checked first; any problem is reported "
+        "with its line and column and nothing is written."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="Path of the CSV file.")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Check the file and report what would change, without writing anything.",
+        )
+
+    def handle(self, *args, file, dry_run, verbosity, **options):
+        progress = None
+        if verbosity > 0 and sys.stderr.isatty():
+            progress = partial(tqdm, file=sys.stderr, leave=False)
+        try:
+            handle = open(file, "rb")  # noqa: SIM115 - closed by the with block below
+        except OSError as exc:
+            raise CommandError(f"Cannot open {file}: {exc.strerror}.") from exc
+        with handle:
+            report = import_bodies_csv(file=handle, dry_run=dry_run, progress=progress)
+        if report.errors:
+            for error in report.errors:
+                self.stderr.write(str(error))
+            raise CommandError(f"{len(report.errors)} problem(s) in {file}; nothing was imported.")
+        if verbosity > 0:
+            self.stdout.write(report.summary())
