@@ -5,6 +5,7 @@ import csv
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.views.generic import DetailView, TemplateView
+from django_countries.fields import Country
 
 from accreditation.models import Standard
 from bodies.exports import bodies_csv_rows
@@ -19,7 +20,10 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             popular_standards=Standard.objects.popular()[:8],
-            popular_countries=CertificationBody.objects.country_counts()[:8],
+            popular_countries=[
+                (Country(row["country"]), row["n"])
+                for row in CertificationBody.objects.country_counts()[:8]
+            ],
             body_count=CertificationBody.objects.count(),
             **kwargs,
         )

@@ -194,6 +194,14 @@ class TestReferencePages:
             response = client.get(url)
         assertContains(response, text)
 
+    def test_home_links_the_most_represented_countries(self, client):
+        make_bodies(2)
+        CertificationBodyFactory(country="FR")
+        response = client.get("/")
+        assertContains(response, '<a href="/bodies/?country=DE">Germany', html=False)
+        assertContains(response, "2 bodies")
+        assertContains(response, "1 body<")
+
     def test_accreditation_body_page_links_into_the_search(self, client):
         make_bodies(2)
         response = client.get(reverse("accreditation_bodies:detail", args=["ukas"]))
