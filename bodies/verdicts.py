@@ -71,7 +71,7 @@ def _sentence(subject, accreditation, status):
         return f"Accredited for {subject} by {by}, {until} (accreditation {number})."
     if status == AccreditationStatus.SUSPENDED:
         return (
-            f"The accreditation for {subject} by {by} is suspended (accreditation {number}): "
+            f"The accreditation for {subject} by {by}, is suspended (accreditation {number}): "
             "certificates issued while it lasts are not covered by it."
         )
     if status == AccreditationStatus.EXPIRED:
@@ -81,11 +81,11 @@ def _sentence(subject, accreditation, status):
             else ""
         )
         return (
-            f"Not currently accredited for {subject}: the accreditation by {by} "
+            f"Not currently accredited for {subject}: the accreditation by {by}, "
             f"expired{ended} (accreditation {number})."
         )
     return (
-        f"Not currently accredited for {subject}: the accreditation by {by} "
+        f"Not currently accredited for {subject}: the accreditation by {by}, "
         f"was withdrawn (accreditation {number})."
     )
 
