@@ -438,3 +438,21 @@ class AccreditationSector(models.Model):
 
     def __str__(self):
         return f"{self.accreditation}: IAF {self.sector.code}"
+
+
+class DirectoryVersion(models.Model):
+    """A counter that database triggers bump on every write to the directory's tables.
+
+    Cached pages are keyed on it, so any change (admin, import, shell, raw SQL) is
+    seen by the next request in every worker; see ``accreditation.cache``.
+    """
+
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="directoryversion_single_row"),
+        ]
+
+    def __str__(self):
+        return f"directory version {self.version}"

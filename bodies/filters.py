@@ -11,6 +11,7 @@ import django_filters
 from django.http import QueryDict
 from django_countries import countries
 
+from accreditation.cache import cached_for_version
 from accreditation.models import AccreditationBody, AccreditationStatus, Standard
 from bodies.models import AccreditationSummary, CertificationBody
 
@@ -66,10 +67,15 @@ class Reference:
     accreditation_bodies: dict
 
     @classmethod
-    def load(cls):
-        return cls(
-            standards={s.slug: s for s in Standard.objects.all()},
-            accreditation_bodies={ab.slug: ab for ab in AccreditationBody.objects.all()},
+    def load(cls, version=None):
+        """The reference data, from the cache when this directory version has it."""
+        return cached_for_version(
+            "search-reference",
+            version,
+            lambda: cls(
+                standards={s.slug: s for s in Standard.objects.all()},
+                accreditation_bodies={ab.slug: ab for ab in AccreditationBody.objects.all()},
+            ),
         )
 
 

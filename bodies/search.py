@@ -8,7 +8,7 @@ from django.utils.functional import cached_property
 from django_countries import countries
 
 from bodies.facets import compute_facets
-from bodies.filters import STATUS_CHOICES, BodyFilter
+from bodies.filters import STATUS_CHOICES, BodyFilter, Reference
 from bodies.models import CertificationBody
 
 PAGE_SIZE = 25
@@ -36,10 +36,13 @@ class Chip:
 class BodySearch:
     """The search page's state for one request's GET parameters."""
 
-    def __init__(self, params, *, queryset=None, today=None):
+    def __init__(self, params, *, queryset=None, today=None, version=None):
         self.raw_page = params.get("page", "")
         self.filterset = BodyFilter(
-            params, queryset=queryset or CertificationBody.objects.all(), today=today
+            params,
+            queryset=queryset or CertificationBody.objects.all(),
+            today=today,
+            reference=Reference.load(version),
         )
         self.filterset.is_valid()
         self.params = self.filterset.data

@@ -33,7 +33,10 @@ class BodyListView(TemplateView):
     template_name = "bodies/certificationbody_list.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(search=BodySearch(self.request.GET), **kwargs)
+        search = BodySearch(
+            self.request.GET, version=getattr(self.request, "directory_version", None)
+        )
+        return super().get_context_data(search=search, **kwargs)
 
 
 class BodyDetailView(DetailView):

@@ -1,7 +1,16 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 from tests.factories import CertificationBodyFactory
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty page cache (locmem outlives the test database)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,0 +1,75 @@
+"""Whole-page caching of public pages that is never stale.
+
+A cached page is keyed on the directory version (bumped by database triggers on any
+write), today's date (so accreditations expire by date without a restart), the path
+and the normalised query string. A hit costs one indexed single-row query, about
+what ``/healthz`` costs, whatever the search.
+"""
+
+import hashlib
+from functools import wraps
+from urllib.parse import parse_qsl, urlencode
+
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone
+
+from accreditation.models import DirectoryVersion
+
+PAGE_TIMEOUT = 24 * 60 * 60
+
+
+def directory_version():
+    """The current directory version (one indexed single-row query)."""
+    return DirectoryVersion.objects.values_list("version", flat=True).get(pk=1)
+
+
+def cached_for_version(name, version, build):
+    """``build()``, computed once per directory version and shared through the cache."""
+    if version is None:
+        return build()
+    return cache.get_or_set(f"{name}:{version}", build, PAGE_TIMEOUT)
+
+
+def normalised_query(query_string):
+    """The query string with blank values dropped and keys in order (values keep theirs)."""
+    pairs = [(k, v) for k, v in parse_qsl(query_string, keep_blank_values=False)]
+    return urlencode(sorted(pairs, key=lambda pair: pair[0]))
+
+
+def page_cache_key(request, version):
+    raw = "|".join(
+        [
+            str(version),
+            timezone.localdate().isoformat(),
+            request.path,
+            normalised_query(request.META.get("QUERY_STRING", "")),
+        ]
+    )
+    return "page:" + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def cache_public_page(view):
+    """Serve GET/HEAD responses of ``view`` from the page cache, storing 200 responses."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        request.directory_version = directory_version()
+        key = page_cache_key(request, request.directory_version)
+        cached = cache.get(key)
+        if cached is not None:
+            content, content_type = cached
+            response = HttpResponse(content, content_type=content_type)
+            response["X-Cache"] = "hit"
+            return response
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        if response.status_code == 200 and not response.streaming:
+            cache.set(key, (response.content, response["Content-Type"]), PAGE_TIMEOUT)
+            response["X-Cache"] = "miss"
+        return response
+
+    return wrapper

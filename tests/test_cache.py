@@ -1,0 +1,101 @@
+"""The page cache is never stale: any write, and a new day, give a fresh page."""
+
+import datetime
+
+import pytest
+from django.db import connection
+
+from accreditation.cache import directory_version, normalised_query
+from accreditation.models import AccreditationStatus
+from tests.factories import AccreditationFactory, CertificationBodyFactory, accreditation_body
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_URLS = ["/", "/bodies/?standard=iso-9001", "/accreditation-bodies/", "/standards/"]
+
+
+@pytest.mark.parametrize("url", PUBLIC_URLS)
+def test_second_request_is_a_hit_costing_one_query(client, django_assert_num_queries, url):
+    AccreditationFactory()
+    assert client.get(url)["X-Cache"] == "miss"
+    with django_assert_num_queries(1):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response["X-Cache"] == "hit"
+
+
+def test_parameter_order_and_blank_values_share_a_cache_entry():
+    assert normalised_query("standard=iso-9001&q=&country=DE&country=FR") == normalised_query(
+        "country=DE&country=FR&standard=iso-9001"
+    )
+    assert normalised_query("country=FR&country=DE") != normalised_query("country=DE&country=FR")
+
+
+def test_a_write_through_the_orm_is_seen_at_once(client):
+    body = CertificationBodyFactory(name="Before Certification")
+    assert b"Before Certification" in client.get("/bodies/").content
+    body.name = "After Certification"
+    body.save()
+    response = client.get("/bodies/")
+    assert response["X-Cache"] == "miss"
+    assert b"After Certification" in response.content
+
+
+def test_a_bulk_update_is_seen_at_once(client):
+    accreditation = AccreditationFactory()
+    url = accreditation.body.get_absolute_url()
+    assert b"Active" in client.get(url).content
+    type(accreditation).objects.filter(pk=accreditation.pk).update(
+        status=AccreditationStatus.WITHDRAWN
+    )
+    assert b"was withdrawn" in client.get(url).content
+
+
+def test_raw_sql_on_reference_data_is_seen_at_once(client):
+    client.get("/accreditation-bodies/")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE accreditation_accreditationbody SET name = %s WHERE slug = %s",
+            ["Renamed Accreditation Service", "ukas"],
+        )
+    assert b"Renamed Accreditation Service" in client.get("/accreditation-bodies/").content
+
+
+def test_every_directory_table_bumps_the_version():
+    before = directory_version()
+    accreditation = AccreditationFactory(sectors=[1])
+    after_insert = directory_version()
+    assert after_insert > before
+    accreditation.sectors.clear()
+    assert directory_version() > after_insert
+    version = directory_version()
+    accreditation_body("ukas").save()
+    assert directory_version() > version
+
+
+def test_expiry_by_date_needs_no_write(client, monkeypatch):
+    tomorrow_expires = datetime.date(2026, 6, 2)
+    accreditation = AccreditationFactory(
+        valid_until=tomorrow_expires, granted_on=datetime.date(2020, 1, 1)
+    )
+    url = accreditation.body.get_absolute_url()
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: datetime.date(2026, 6, 2))
+    assert b"Accredited for ISO 9001" in client.get(url).content
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: datetime.date(2026, 6, 3))
+    response = client.get(url)
+    assert response["X-Cache"] == "miss"
+    assert b"Not currently accredited for ISO 9001" in response.content
+
+
+def test_healthz_is_never_cached(client, django_assert_num_queries):
+    for _ in range(2):
+        with django_assert_num_queries(1):
+            response = client.get("/healthz")
+        assert response.content == b"ok"
+        assert "no-cache" in response["Cache-Control"]
+        assert "X-Cache" not in response
+
+
+def test_admin_pages_are_not_cached(admin_client):
+    admin_client.get("/admin/bodies/certificationbody/")
+    assert "X-Cache" not in admin_client.get("/admin/bodies/certificationbody/")
