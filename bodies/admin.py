@@ -1,11 +1,24 @@
 """Curation of conformity assessment bodies, with their accreditations inline."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django_countries.filters import CountryFilter
 
 from accreditation.admin import SCOPE_FIELDS, URL_FIELDS_ASSUME_HTTPS, ScopeFieldsMixin
 from accreditation.models import Accreditation
+from bodies.csv_format import COLUMNS
+from bodies.forms import (
+    COLUMN_HELP,
+    ImportConfirmForm,
+    ImportUploadForm,
+    StagedUpload,
+    StaleUpload,
+    discard_pending,
+)
 from bodies.models import AccreditationSummary, CertificationBody
 
 
@@ -74,3 +87,81 @@ class CertificationBodyAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         # save() read the accreditation numbers before the inline ones were saved.
         form.instance.save(update_fields=["search_text"])
+
+    def get_urls(self):
+        # Before the default URLs, whose "<path:object_id>/" would take "import/".
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_csv_view),
+                name=f"{self.opts.app_label}_{self.opts.model_name}_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def has_import_permission(self, request):
+        # An import both creates and changes bodies.
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            "has_import_permission": self.has_import_permission(request),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def import_csv_view(self, request):
+        """Upload a bodies CSV file, preview what it would change, then confirm to import it."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        if request.method == "POST" and "token" in request.POST:
+            return self._confirm_import(request)
+        context = {"upload_form": ImportUploadForm()}
+        if request.method == "POST":
+            context = self._preview_import(request)
+        return self._render_import(request, context)
+
+    def _preview_import(self, request):
+        form = ImportUploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return {"upload_form": form}
+        staged = StagedUpload.create(form.cleaned_data["file"], request.session)
+        report = staged.run_import(dry_run=True)
+        if not report.ok:
+            discard_pending(request.session)
+            return {"upload_form": ImportUploadForm(), "report": report, "staged": staged}
+        confirm_form = ImportConfirmForm(initial={"token": staged.token}, session=request.session)
+        return {"confirm_form": confirm_form, "report": report, "staged": staged}
+
+    def _confirm_import(self, request):
+        form = ImportConfirmForm(request.POST, session=request.session)
+        if not form.is_valid():
+            for error in form.non_field_errors():
+                messages.error(request, error)
+            return redirect(request.path)
+        staged = form.cleaned_data["upload"]
+        try:
+            report = staged.run_import(dry_run=False)
+        except StaleUpload as exc:
+            messages.error(request, str(exc))
+            return redirect(request.path)
+        finally:
+            discard_pending(request.session)
+        if not report.ok:
+            # The database changed since the preview (reference data, most likely).
+            context = {"upload_form": ImportUploadForm(), "report": report, "staged": staged}
+            return self._render_import(request, context)
+        messages.success(request, report.summary())
+        changelist = f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"
+        return redirect(reverse(changelist, current_app=self.admin_site.name))
+
+    def _render_import(self, request, context):
+        request.current_app = self.admin_site.name
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Import bodies from CSV",
+            "columns": [(column, COLUMN_HELP[column]) for column in COLUMNS],
+            **context,
+        }
+        return TemplateResponse(request, "admin/bodies/certificationbody/import_csv.html", context)

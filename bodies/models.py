@@ -136,6 +136,7 @@ class CertificationBody(models.Model):
     class Meta:
         ordering = ["name", "country"]
         verbose_name = "conformity assessment body"
+        verbose_name_plural = "conformity assessment bodies"
         indexes = [
             models.Index(fields=["name"], name="body_name_idx"),
             models.Index(fields=["country", "name"], name="body_country_name_idx"),
