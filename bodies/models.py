@@ -1,7 +1,7 @@
 """Conformity assessment bodies: certification bodies, laboratories, inspection bodies ..."""
 
 from django.db import models
-from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, Value, When
+from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
@@ -20,8 +20,13 @@ class AccreditationSummary(models.TextChoices):
 
 
 def has_accreditation(**criteria):
-    """Expression: the body holds one accreditation meeting all ``criteria`` at once."""
-    return Exists(Accreditation.objects.matching(**criteria).filter(body=OuterRef("pk")))
+    """Expression: the body holds one accreditation meeting all ``criteria`` at once.
+
+    An ``IN (subquery)`` rather than a correlated ``EXISTS``: inside aggregate filters
+    (the facet counts) PostgreSQL then hashes the subquery once instead of probing it
+    for every body.
+    """
+    return Q(pk__in=Accreditation.objects.matching(**criteria).values("body_id"))
 
 
 def matching_q(*, standards=(), status=None, today=None, **criteria):
