@@ -12,7 +12,7 @@ from django.http import QueryDict
 from django_countries import countries
 
 from accreditation.cache import cached_for_version
-from accreditation.models import AccreditationBody, AccreditationStatus, Standard
+from accreditation.models import AccreditationBody, AccreditationStatus, SectorCode, Standard
 from bodies.models import AccreditationSummary, CertificationBody
 
 MAX_QUERY_LENGTH = 200
@@ -65,6 +65,7 @@ class Reference:
 
     standards: dict
     accreditation_bodies: dict
+    sector_names: dict
 
     @classmethod
     def load(cls, version=None):
@@ -75,6 +76,7 @@ class Reference:
             lambda: cls(
                 standards={s.slug: s for s in Standard.objects.all()},
                 accreditation_bodies={ab.slug: ab for ab in AccreditationBody.objects.all()},
+                sector_names=dict(SectorCode.objects.values_list("code", "name")),
             ),
         )
 

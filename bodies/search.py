@@ -4,11 +4,13 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django_countries import countries
 
-from bodies.facets import compute_facets
+from bodies.facets import FacetResult, build_facets
 from bodies.filters import STATUS_CHOICES, BodyFilter, Reference
+from bodies.index import index_for_version
 from bodies.models import CertificationBody
 
 PAGE_SIZE = 25
@@ -27,6 +29,21 @@ class CountedPaginator(Paginator):
         return self._known_count
 
 
+class BodiesInOrder:
+    """The bodies with the given primary keys, in that order, fetched a slice at a time."""
+
+    def __init__(self, ids):
+        self.ids = ids
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, item):
+        ids = self.ids[item].tolist()
+        bodies = CertificationBody.objects.filter(pk__in=ids).for_list().in_bulk()
+        return [bodies[pk] for pk in ids]
+
+
 @dataclass(frozen=True)
 class Chip:
     label: str
@@ -38,10 +55,12 @@ class BodySearch:
 
     def __init__(self, params, *, queryset=None, today=None, version=None):
         self.raw_page = params.get("page", "")
+        self.today = today or timezone.localdate()
+        self.version = version
         self.filterset = BodyFilter(
             params,
             queryset=queryset or CertificationBody.objects.all(),
-            today=today,
+            today=self.today,
             reference=Reference.load(version),
         )
         self.filterset.is_valid()
@@ -56,18 +75,37 @@ class BodySearch:
         return self.filterset.query
 
     @cached_property
+    def _indexed(self):
+        """The results (ordered primary keys) and facet counts, from the search index."""
+        index = index_for_version(self.version)
+        criteria = {k: v for k, v in self.filterset.criteria.items() if k != "today"}
+        relevance = text_mask = None
+        if self.query:
+            pairs = list(
+                self.filterset.queryset.search(self.query)
+                .with_relevance(self.query)
+                .values_list("pk", "relevance")
+            )
+            text_mask = index.ids_mask([pk for pk, _ in pairs])
+            relevance = index.relevance(pairs)
+        mask, counts = index.search(
+            self.today, criteria, self.filterset.selected_countries, text_mask
+        )
+        return index.ordered_ids(mask, self.filterset.sort_by, relevance), counts
+
+    @cached_property
     def facet_result(self):
-        return compute_facets(self.filterset, self.filterset.queryset)
+        _, counts = self._indexed
+        return FacetResult(total=counts.total, facets=build_facets(self.filterset, counts))
 
     def results(self):
-        """The matching bodies in the requested order (all of them, unpaginated)."""
+        """The matching bodies in the requested order (all of them, unpaginated), in SQL."""
         return self.filterset.ordered(self.filterset.qs)
 
     @cached_property
     def page(self):
-        paginator = CountedPaginator(
-            self.results().for_list(), PAGE_SIZE, count=self.facet_result.total
-        )
+        ids, counts = self._indexed
+        paginator = CountedPaginator(BodiesInOrder(ids), PAGE_SIZE, count=counts.total)
         return paginator.get_page(self.raw_page)
 
     @property

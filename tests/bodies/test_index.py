@@ -1,0 +1,143 @@
+"""The in-memory search index agrees with the SQL reference, on random data and edits."""
+
+import datetime
+import random
+
+import pytest
+
+from accreditation.cache import directory_version
+from accreditation.models import Accreditation, AccreditationBody, Standard
+from bodies.filters import SORT_ORDER, STATUS_TO_CRITERION
+from bodies.index import index_for_version
+from bodies.models import CertificationBody
+from tests.factories import AccreditationFactory, CertificationBodyFactory
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2026, 6, 1)
+COUNTRIES = ["DE", "FR", "PL", "GB"]
+STATUSES = ["active", "suspended", "withdrawn", "expired"]
+
+
+def random_directory(rng, n_bodies=40):
+    certifiable = list(Standard.objects.certifiable()[:5])
+    cascos = list(
+        Standard.objects.casco().filter(
+            code__in=["ISO/IEC 17021-1", "ISO/IEC 17065", "ISO/IEC 17025"]
+        )
+    )
+    abs_ = list(AccreditationBody.objects.filter(acronym__in=["DAkkS", "UKAS", "COFRAC", "PCA"]))
+    for n in range(n_bodies):
+        body = CertificationBodyFactory(
+            name=rng.choice(["Alpha", "Beta", "Ärzte", "alpha", "Zeta"]) + f" Cert {n}",
+            country=rng.choice(COUNTRIES),
+        )
+        for _ in range(rng.choice([0, 1, 1, 2, 3])):
+            AccreditationFactory(
+                body=body,
+                accreditation_body=rng.choice(abs_),
+                casco_standard=rng.choice(cascos),
+                standards=rng.sample(certifiable, rng.randint(0, 3)),
+                sectors=rng.sample(range(1, 40), rng.randint(0, 3)),
+                status=rng.choice(STATUSES),
+                granted_on=None,
+                valid_until=rng.choice(
+                    [
+                        None,
+                        TODAY - datetime.timedelta(days=1),
+                        TODAY,
+                        TODAY + datetime.timedelta(days=30),
+                    ]
+                ),
+            )
+    return certifiable, cascos, abs_
+
+
+def random_criteria(rng, certifiable, cascos, abs_):
+    return {
+        "standards": rng.sample(certifiable, rng.choice([0, 0, 1, 1, 2])),
+        "cascos": rng.sample(cascos, rng.choice([0, 0, 1])),
+        "accreditation_bodies": rng.sample(abs_, rng.choice([0, 0, 1, 2])),
+        "sectors": rng.sample(range(1, 40), rng.choice([0, 0, 0, 2])),
+        "status": rng.choice([None, None, *STATUS_TO_CRITERION.values()]),
+    }
+
+
+def sql_ids(criteria, countries=()):
+    qs = CertificationBody.objects.all()
+    if countries:
+        qs = qs.filter(country__in=countries)
+    return set(qs.matching(**criteria, today=TODAY).values_list("pk", flat=True))
+
+
+def compare(rng, certifiable, cascos, abs_, rounds=60):
+    index = index_for_version(directory_version())
+    for _ in range(rounds):
+        criteria = random_criteria(rng, certifiable, cascos, abs_)
+        countries = rng.sample(COUNTRIES, rng.choice([0, 0, 1, 2]))
+        mask, counts = index.search(TODAY, criteria, countries)
+        expected = sql_ids(criteria, countries)
+        assert set(index.body_ids[mask].tolist()) == expected, criteria
+        assert counts.total == len(expected)
+
+        for sort in ("name", "country", "updated"):
+            ordered = CertificationBody.objects.filter(pk__in=expected).order_by(*SORT_ORDER[sort])
+            assert index.ordered_ids(mask, sort).tolist() == list(
+                ordered.values_list("pk", flat=True)
+            )
+
+        for code, count in counts.countries.items():
+            assert count == len(sql_ids(criteria, [code])), (criteria, code)
+        for value, criterion in STATUS_TO_CRITERION.items():
+            assert counts.statuses[value] == len(
+                sql_ids({**criteria, "status": criterion}, countries)
+            )
+        for standard in certifiable:
+            if standard in criteria["standards"]:
+                continue
+            with_it = {**criteria, "standards": [*criteria["standards"], standard]}
+            assert counts.standards.get(standard.pk, 0) == len(sql_ids(with_it, countries))
+        if len(criteria["standards"]) <= 1:
+            for param, values in (("cascos", cascos), ("accreditation_bodies", abs_)):
+                counted = getattr(counts, param)
+                for value in values:
+                    chosen = len(sql_ids({**criteria, param: [value]}, countries))
+                    assert counted.get(value.pk, 0) == chosen, (criteria, param, value)
+            for code in range(1, 40):
+                chosen = len(sql_ids({**criteria, "sectors": [code]}, countries))
+                assert counts.sectors.get(code, 0) == chosen, (criteria, code)
+
+
+def test_index_matches_sql_on_random_directories():
+    rng = random.Random(20261121)
+    compare(rng, *random_directory(rng))
+
+
+def test_index_follows_random_edits():
+    rng = random.Random(7)
+    reference = random_directory(rng, n_bodies=25)
+    compare(rng, *reference, rounds=15)
+    accreditations = list(Accreditation.objects.all())
+    for accreditation in rng.sample(accreditations, 8):
+        accreditation.status = rng.choice(STATUSES)
+        accreditation.valid_until = rng.choice([None, TODAY - datetime.timedelta(days=5)])
+        accreditation.save()
+    for accreditation in rng.sample(accreditations, 3):
+        accreditation.sectors.set(rng.sample(range(1, 40), 2))
+        accreditation.standards.clear()
+    rng.choice(accreditations).delete()
+    moved = CertificationBody.objects.order_by("?").first()
+    moved.country = "PL" if moved.country != "PL" else "GB"
+    moved.save()
+    CertificationBodyFactory(name="Newly Added", country="FR")
+    compare(rng, *reference, rounds=15)
+
+
+def test_index_is_rebuilt_only_when_the_directory_changes():
+    CertificationBodyFactory()
+    version = directory_version()
+    assert index_for_version(version) is index_for_version(version)
+    before = index_for_version(version)
+    CertificationBodyFactory()
+    assert index_for_version(directory_version()) is not before
+    assert index_for_version(directory_version()).n_bodies == 2
