@@ -77,6 +77,9 @@ class SearchIndex:
         ) = accreditations
         self.standard_columns, self.acc_standard, self.acc_sector = scope
         self.sector_acc, self.sector_code = np.nonzero(self.acc_sector)
+        # Only the standards that some scope holds can have a facet count.
+        in_use = self.acc_standard.any(axis=0)
+        self.scope_columns = {pk: c for pk, c in self.standard_columns.items() if in_use[c]}
         # Dense codes of the accreditation bodies and CASCO standards, for counting.
         self.ab_keys, self.ab_codes = np.unique(self.acc_ab, return_inverse=True)
         self.casco_keys, self.casco_codes = np.unique(self.acc_casco, return_inverse=True)
@@ -295,7 +298,7 @@ class SearchIndex:
             pk: int(
                 np.count_nonzero(self.bodies_with(standard_mask & self.acc_standard[:, column]))
             )
-            for pk, column in self.standard_columns.items()
+            for pk, column in self.scope_columns.items()
         }
 
         def base_without(param):
