@@ -38,6 +38,12 @@ _lock = threading.Lock()
 _current = {}
 
 
+def forget_index():
+    """Drop this process's index (tests roll back writes, and with them the version)."""
+    with _lock:
+        _current.clear()
+
+
 def index_for_version(version):
     """The index for ``version``, built at most once per version in this process."""
     with _lock:
@@ -332,6 +338,35 @@ class SearchIndex:
             ),
         )
         return results, counts
+
+    # Counts for the reference pages.
+
+    def current_body_counts(self, today, accreditation_body=None):
+        """Bodies currently accredited, per standard in scope, CASCO standard and AB pk."""
+        current = self._effective_status(today) == ACTIVE
+        if accreditation_body is not None:
+            current &= self.acc_ab == accreditation_body.pk
+        standards = {
+            pk: int(np.count_nonzero(self.bodies_with(current & self.acc_standard[:, column])))
+            for pk, column in self.scope_columns.items()
+        }
+        cascos = self._distinct_bodies_by(
+            self.casco_codes[current], self.acc_body[current], self.casco_keys
+        )
+        accreditation_bodies = self._distinct_bodies_by(
+            self.ab_codes[current], self.acc_body[current], self.ab_keys
+        )
+        return standards, cascos, accreditation_bodies
+
+    def bodies_accredited_by(self, accreditation_body):
+        """How many bodies hold any accreditation (of any status) from ``accreditation_body``."""
+        return int(np.count_nonzero(self.bodies_with(self.acc_ab == accreditation_body.pk)))
+
+    def country_counts(self):
+        """[(country code, number of bodies)], the most represented country first."""
+        counts = np.bincount(self.body_country, minlength=len(self.countries))
+        pairs = [(self.countries[n], int(c)) for n, c in enumerate(counts) if c]
+        return sorted(pairs, key=lambda pair: (-pair[1], pair[0]))
 
     def ordered_ids(self, mask, sort, relevance=None):
         """Primary keys of the masked bodies in the order of ``sort`` (see SORT_ORDER)."""

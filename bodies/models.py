@@ -5,6 +5,7 @@ from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 from accreditation.models import Accreditation, AccreditationStatus
 from bodies.text import fold, search_words
@@ -56,10 +57,6 @@ class CertificationBodyQuerySet(models.QuerySet):
     def demo(self):
         """Bodies created by ``seed_demo``."""
         return self.filter(is_demo=True)
-
-    def country_counts(self):
-        """(country, number of bodies) rows, the most represented country first."""
-        return self.values("country").annotate(n=models.Count("pk")).order_by("-n", "country")
 
     def search(self, query):
         """Bodies whose names, city or accreditation numbers contain every word of ``query``."""
@@ -137,6 +134,8 @@ class CertificationBody(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = CertificationBodyQuerySet.as_manager()
+    # search_text is derived (recomputed by save()), so its changes are not history.
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         ordering = ["name", "country"]

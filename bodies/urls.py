@@ -1,4 +1,4 @@
-"""Public directory URLs."""
+"""Public URLs: the directory, and the accreditation bodies and standards (two namespaces)."""
 
 from django.urls import path
 
@@ -13,3 +13,23 @@ urlpatterns = [
     path("bodies/export.csv", views.export_csv, name="export"),
     path("bodies/<slug:slug>/", cache_public_page(views.BodyDetailView.as_view()), name="detail"),
 ]
+
+accreditation_body_patterns = (
+    [
+        path("", cache_public_page(views.AccreditationBodyListView.as_view()), name="list"),
+        path(
+            "<slug:slug>/",
+            cache_public_page(views.AccreditationBodyDetailView.as_view()),
+            name="detail",
+        ),
+    ],
+    "accreditation_bodies",
+)
+
+standard_patterns = (
+    [
+        path("", cache_public_page(views.StandardListView.as_view()), name="list"),
+        path("<slug:slug>/", cache_public_page(views.StandardDetailView.as_view()), name="detail"),
+    ],
+    "standards",
+)

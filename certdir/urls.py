@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from accreditation.urls import accreditation_body_patterns, standard_patterns
+from bodies.urls import accreditation_body_patterns, standard_patterns
 from certdir.views import healthz
 
 urlpatterns = [

@@ -2,15 +2,22 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 
+from bodies.index import forget_index
 from tests.factories import CertificationBodyFactory
 
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty page cache (locmem outlives the test database)."""
+    """Each test starts with an empty page cache and no search index.
+
+    Both outlive the test database, whose rollbacks also roll back the directory
+    version that keys them; a later test could reach the same version with other data.
+    """
     cache.clear()
+    forget_index()
     yield
     cache.clear()
+    forget_index()
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from accreditation.cache import directory_version, normalised_query
-from accreditation.models import AccreditationStatus
+from accreditation.models import AccreditationStatus, DirectoryVersion
 from tests.factories import AccreditationFactory, CertificationBodyFactory, accreditation_body
 
 pytestmark = pytest.mark.django_db
@@ -99,3 +99,11 @@ def test_healthz_is_never_cached(client, django_assert_num_queries):
 def test_admin_pages_are_not_cached(admin_client):
     admin_client.get("/admin/bodies/certificationbody/")
     assert "X-Cache" not in admin_client.get("/admin/bodies/certificationbody/")
+
+
+def test_a_flushed_version_row_is_recreated(client):
+    DirectoryVersion.objects.all().delete()
+    assert client.get("/bodies/").status_code == 200
+    assert DirectoryVersion.objects.get(pk=1).version >= 0
+    CertificationBodyFactory(name="After The Flush")
+    assert b"After The Flush" in client.get("/bodies/").content

@@ -141,3 +141,38 @@ def test_index_is_rebuilt_only_when_the_directory_changes():
     CertificationBodyFactory()
     assert index_for_version(directory_version()) is not before
     assert index_for_version(directory_version()).n_bodies == 2
+
+
+def test_reference_page_counts_match_sql():
+    rng = random.Random(3)
+    certifiable, cascos, abs_ = random_directory(rng, n_bodies=30)
+    index = index_for_version(directory_version())
+    bodies = CertificationBody.objects.all()
+    active = STATUS_TO_CRITERION["accredited"]
+    for ab in [None, *abs_]:
+        in_scope, as_casco, by_ab = index.current_body_counts(TODAY, ab)
+        limit = {"accreditation_bodies": [ab]} if ab else {}
+        for standard in certifiable:
+            expected = bodies.with_accreditation(
+                standard=standard, status=active, today=TODAY, **limit
+            ).count()
+            assert in_scope.get(standard.pk, 0) == expected
+        for casco in cascos:
+            expected = bodies.with_accreditation(
+                cascos=[casco], status=active, today=TODAY, **limit
+            ).count()
+            assert as_casco.get(casco.pk, 0) == expected
+    _, _, by_ab = index.current_body_counts(TODAY)
+    for ab in abs_:
+        expected = bodies.with_accreditation(
+            accreditation_bodies=[ab], status=active, today=TODAY
+        ).count()
+        assert by_ab.get(ab.pk, 0) == expected
+        assert (
+            index.bodies_accredited_by(ab)
+            == bodies.with_accreditation(accreditation_bodies=[ab]).count()
+        )
+    assert dict(index.country_counts()) == {
+        country: bodies.filter(country=country).count()
+        for country in set(bodies.values_list("country", flat=True))
+    }

@@ -180,10 +180,11 @@ class TestReferencePages:
     @pytest.mark.parametrize(
         ("url", "text", "queries"),
         [
-            # One query more than the page needs: the directory version (page cache).
-            ("/", "Popular standards", 4),
+            # The directory version (page cache), then the page's own rows; counts come
+            # from the search index, loaded once per directory version (warmed below).
+            ("/", "Popular standards", 2),
             ("/accreditation-bodies/", "JAS-ANZ", 2),
-            ("/accreditation-bodies/ukas/", "United Kingdom Accreditation Service", 5),
+            ("/accreditation-bodies/ukas/", "United Kingdom Accreditation Service", 3),
             ("/standards/", "ISO/IEC 17021-1", 2),
             ("/standards/iso-9001/", "Quality management systems", 2),
             (
@@ -197,6 +198,7 @@ class TestReferencePages:
         self, client, django_assert_num_queries, url, text, queries
     ):
         make_bodies(3)
+        client.get("/bodies/")
         with django_assert_num_queries(queries):
             response = client.get(url)
         assertContains(response, text)
