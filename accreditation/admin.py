@@ -1,4 +1,8 @@
-"""Curation of reference data and accreditations in the Django admin."""
+"""Curation of reference data and accreditations in the Django admin.
+
+Every curated model keeps its history (django-simple-history): who changed what and
+when, viewable per record under "History", where any earlier version can be restored.
+"""
 
 from django import forms
 from django.contrib import admin, messages
@@ -8,6 +12,7 @@ from django.db import models
 from django.db.models import Count
 from django.utils import timezone
 from django_countries.filters import CountryFilter
+from simple_history.admin import SimpleHistoryAdmin
 
 from accreditation.models import (
     Accreditation,
@@ -15,6 +20,7 @@ from accreditation.models import (
     AccreditationStatus,
     SectorCode,
     Standard,
+    record_bulk_history,
     standard_slug,
 )
 
@@ -26,6 +32,8 @@ def refresh_body_search_text(body_ids):
     # Resolved through the relation because this app must not import ``bodies``.
     body_model = Accreditation._meta.get_field("body").related_model
     for body in body_model.objects.filter(pk__in=body_ids):
+        # search_text is derived and left out of the history: this save is no change.
+        body.skip_history_when_saving = True
         body.save(update_fields=["search_text"])
 
 
@@ -71,7 +79,7 @@ class StandardAdminForm(forms.ModelForm):
 
 
 @admin.register(Standard)
-class StandardAdmin(admin.ModelAdmin):
+class StandardAdmin(SimpleHistoryAdmin):
     form = StandardAdminForm
     list_display = ["code", "edition", "title", "kind", "applies_to"]
     list_filter = ["kind", "applies_to"]
@@ -79,13 +87,13 @@ class StandardAdmin(admin.ModelAdmin):
 
 
 @admin.register(SectorCode)
-class SectorCodeAdmin(admin.ModelAdmin):
+class SectorCodeAdmin(SimpleHistoryAdmin):
     list_display = ["code", "name"]
     search_fields = ["code__exact", "name"]
 
 
 @admin.register(AccreditationBody)
-class AccreditationBodyAdmin(admin.ModelAdmin):
+class AccreditationBodyAdmin(SimpleHistoryAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = [
         "acronym",
@@ -125,7 +133,7 @@ class CurrentStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Accreditation)
-class AccreditationAdmin(ScopeFieldsMixin, admin.ModelAdmin):
+class AccreditationAdmin(ScopeFieldsMixin, SimpleHistoryAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = [
         "number",
@@ -172,12 +180,32 @@ class AccreditationAdmin(ScopeFieldsMixin, admin.ModelAdmin):
     def current_status(self, obj):
         return obj.get_current_status_display()
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        body_ids = {form.instance.body_id}
-        if change and "body" in form.changed_data:
-            body_ids.add(form.initial["body"])
-        refresh_body_search_text(body_ids)
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        # SimpleHistoryAdmin passes a past version as ``obj`` when reverting: its form
+        # starts from the scope of that version, not from the current one.
+        record = getattr(obj, "_history", None)
+        if record is None:
+            return form
+        scope = {
+            "standards": [row.standard_id for row in record.standards.all()],
+            "sectors": [row.sector_id for row in record.sectors.all()],
+        }
+
+        class PastVersionForm(form):
+            def __init__(self, *args, **kwargs):
+                kwargs["initial"] = {**scope, **(kwargs.get("initial") or {})}
+                super().__init__(*args, **kwargs)
+
+        return PastVersionForm
+
+    def save_model(self, request, obj, form, change):
+        # The body it had until now: a revert's form starts from the past version's body.
+        stored = Accreditation.objects.filter(pk=obj.pk).values_list("body_id", flat=True)
+        body_ids = set(stored) if change else set()
+        super().save_model(request, obj, form, change)
+        # Here rather than in save_related, which reverting to a past version skips.
+        refresh_body_search_text(body_ids | {obj.body_id})
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
@@ -194,11 +222,19 @@ class AccreditationAdmin(ScopeFieldsMixin, admin.ModelAdmin):
         changed = list(to_change)
         to_change.update(status=status, updated_at=timezone.now())
         if changed:
+            message = f"Status set to {AccreditationStatus(status).label} by action."
             LogEntry.objects.log_actions(
                 user_id=request.user.pk,
                 queryset=changed,
                 action_flag=CHANGE,
-                change_message=f"Status set to {AccreditationStatus(status).label} by action.",
+                change_message=message,
+            )
+            record_bulk_history(
+                Accreditation,
+                [a.pk for a in changed],
+                update=True,
+                user=request.user,
+                reason=message,
             )
         self.message_user(
             request,

@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django_countries.filters import CountryFilter
+from simple_history.admin import SimpleHistoryAdmin
 
 from accreditation.admin import SCOPE_FIELDS, URL_FIELDS_ASSUME_HTTPS, ScopeFieldsMixin
 from accreditation.models import Accreditation
@@ -20,6 +21,7 @@ from bodies.forms import (
     discard_pending,
 )
 from bodies.models import AccreditationSummary, CertificationBody
+from bodies.services import import_bodies_csv
 
 
 class AccreditationInline(ScopeFieldsMixin, admin.StackedInline):
@@ -35,7 +37,7 @@ class AccreditationInline(ScopeFieldsMixin, admin.StackedInline):
 
 
 @admin.register(CertificationBody)
-class CertificationBodyAdmin(admin.ModelAdmin):
+class CertificationBodyAdmin(SimpleHistoryAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = [
         "name",
@@ -85,8 +87,13 @@ class CertificationBodyAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        # save() read the accreditation numbers before the inline ones were saved.
-        form.instance.save(update_fields=["search_text"])
+        # save() read the accreditation numbers before the inline ones were saved. Only
+        # the derived search_text changes, which the history leaves out.
+        form.instance.skip_history_when_saving = True
+        try:
+            form.instance.save(update_fields=["search_text"])
+        finally:
+            del form.instance.skip_history_when_saving
 
     def get_urls(self):
         # Before the default URLs, whose "<path:object_id>/" would take "import/".
@@ -141,7 +148,12 @@ class CertificationBodyAdmin(admin.ModelAdmin):
             return redirect(request.path)
         staged = form.cleaned_data["upload"]
         try:
-            report = staged.run_import(dry_run=False)
+            # Opened here rather than through staged.run_import() so that the history
+            # records the curator and the name of the uploaded file.
+            with staged.open() as file:
+                report = import_bodies_csv(
+                    file=file, user=request.user, reason=f"import: {staged.name}"
+                )
         except StaleUpload as exc:
             messages.error(request, str(exc))
             return redirect(request.path)

@@ -8,6 +8,11 @@ bulk-created and changed ones bulk-updated, so rows that did not change keep the
 ``updated_at``. Bulk writes bypass ``CertificationBody.save()``, so ``search_text`` is
 computed here, from the file and from the accreditations already in the database.
 
+Every body and accreditation the import creates or changes gets a historical record
+(django-simple-history), with the importing user and "import: FILE" as the reason,
+written in bulk with the rows themselves; the import never deletes a body or an
+accreditation.
+
 ``progress`` is a tqdm-like factory (``tqdm`` itself will do): it is called with
 ``total``, ``desc``, ``unit`` and ``unit_scale`` for each stage and must return an
 object with ``update(n)`` and ``close()``.
@@ -18,12 +23,18 @@ import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from operator import itemgetter
+from pathlib import Path
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from accreditation.models import Accreditation, AccreditationSector, AccreditationStandard
+from accreditation.models import (
+    Accreditation,
+    AccreditationSector,
+    AccreditationStandard,
+    record_bulk_history,
+)
 from bodies.csv_format import FileFormatError, RowError, RowParser, read_records
 from bodies.models import CertificationBody
 from bodies.text import SlugAllocator
@@ -175,13 +186,15 @@ def _read(file, parser, report, progress):
 class _Writer:
     """Compares the file with the database chunk by chunk and writes the differences."""
 
-    def __init__(self, *, bodies, accreditations, acronyms, report, bar):
+    def __init__(self, *, bodies, accreditations, acronyms, report, bar, user=None, reason=""):
         self.bodies = bodies
         self.accreditations = accreditations
         self.acronyms = acronyms
         self.report = report
         self.write = not report.dry_run
         self.bar = bar
+        self.user = user
+        self.reason = reason
         self.now = timezone.now()
         self.body_ids = {}  # body key -> pk (None for a body a dry run would create)
         self.donors = set()  # pks of bodies an accreditation moves away from
@@ -191,6 +204,14 @@ class _Writer:
         self.write_bodies()
         self.write_accreditations()
         self.refresh_donors()
+
+    def record_history(self, model, created, updated):
+        """Historical records of the rows (pks) this chunk created and updated."""
+        for pks, update in ((created, False), (updated, True)):
+            if pks:
+                record_bulk_history(
+                    model, pks, update=update, user=self.user, reason=self.reason, date=self.now
+                )
 
     def search_numbers(self, keys):
         """Accreditation numbers in the order ``CertificationBody.save()`` puts them."""
@@ -268,6 +289,9 @@ class _Writer:
                 self.create_bodies(creates)
                 CertificationBody.objects.bulk_update(
                     updates, ["city", "website", "aliases", "search_text", "updated_at"]
+                )
+                self.record_history(
+                    CertificationBody, [body.pk for _, body in creates], [b.pk for b in updates]
                 )
             else:
                 self.body_ids.update((key, None) for key, _ in creates)
@@ -372,6 +396,9 @@ class _Writer:
                     AccreditationSector.objects.filter(pk__in=removed_sectors).delete()
                 AccreditationStandard.objects.bulk_create(new_standards)
                 AccreditationSector.objects.bulk_create(new_sectors)
+                self.record_history(
+                    Accreditation, [a.pk for a, _ in creates], [a.pk for a in updates]
+                )
             self.bar.update(len(chunk))
 
     @staticmethod
@@ -405,10 +432,20 @@ class _Writer:
             self.report.bodies_updated += len(updates)
             if self.write:
                 CertificationBody.objects.bulk_update(updates, ["search_text", "updated_at"])
+                self.record_history(CertificationBody, [], [body.pk for body in updates])
 
 
-def import_bodies_csv(*, file, dry_run=False, progress=None) -> ImportReport:
-    """Check a bodies CSV file, then write all of it in one transaction, or nothing on error."""
+def import_bodies_csv(
+    *, file, dry_run=False, progress=None, user=None, reason=None
+) -> ImportReport:
+    """Check a bodies CSV file, then write all of it in one transaction, or nothing on error.
+
+    ``user`` and ``reason`` (by default "import: " and the file's name) go into the
+    historical record of every body and accreditation the import writes.
+    """
+    if reason is None:
+        name = getattr(file, "name", None)
+        reason = f"import: {Path(name).name}" if isinstance(name, str) else "import"
     report = ImportReport(dry_run=dry_run)
     progress = progress or (lambda **kwargs: _NoProgress())
     parser = RowParser()
@@ -429,6 +466,8 @@ def import_bodies_csv(*, file, dry_run=False, progress=None) -> ImportReport:
                 acronyms=parser.acronyms,
                 report=report,
                 bar=bar,
+                user=user,
+                reason=reason,
             ).run()
     finally:
         bar.close()

@@ -3,6 +3,8 @@
 import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "insecure-key-for-the-test-suite-only")
+# The test client speaks plain HTTP; every other HTTPS setting stays as in production.
+os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
 
 from certdir.settings import *  # noqa: F403
 

@@ -1,9 +1,10 @@
-"""Project-level views: the health check."""
+"""Project-level views: the health check and the page for a refused form."""
 
 import logging
 
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseForbidden
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 
 logger = logging.getLogger(__name__)
@@ -20,3 +21,10 @@ def healthz(request):
         logger.exception("Health check: the database did not answer")
         return HttpResponse("database unavailable", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")
+
+
+def csrf_failure(request, reason=""):
+    """403 for a form posted without a valid CSRF token, in the site's own words."""
+    return HttpResponseForbidden(
+        render_to_string("403.html", {"csrf_failure": True}, request=request)
+    )

@@ -1,0 +1,52 @@
+"""Request handling of our own: a friendly 503 page, never a traceback, while the database
+cannot be reached, and the client address that login lockouts count.
+"""
+
+import ipaddress
+import logging
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers
+
+logger = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = 30
+
+
+def client_ip(request):
+    """The client's address for login lockouts: the one our proxy saw, else the peer's.
+
+    A proxy appends the address it saw to X-Forwarded-For, so the last entry is the one
+    to trust; without a proxy a client can forge it, but the lockout by user name holds.
+    """
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").rsplit(",", 1)[-1].strip()
+    try:
+        return str(ipaddress.ip_address(forwarded))
+    except ValueError:
+        return request.META.get("REMOTE_ADDR")
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer 503 with Retry-After when a view fails because the database is unreachable.
+
+    Nothing else is needed to recover: with CONN_HEALTH_CHECKS Django drops a broken
+    connection at the next request and connects again once the database is back.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.error("Database unavailable, answering 503 to %r: %s", request.path, exception)
+        # Rendered without the request: context processors could touch the database.
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        add_never_cache_headers(response)
+        return response
