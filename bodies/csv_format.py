@@ -258,6 +258,10 @@ class RowParser:
         """``(row, problems)`` for one record; ``problems`` is a list of (column, message)."""
         if len(cells) != len(COLUMNS):
             return None, [(None, f"expected {len(COLUMNS)} columns, found {len(cells)}")]
+        # PostgreSQL refuses NUL characters in text; no real name or number has one.
+        with_nul = [column for column, value in zip(COLUMNS, cells, strict=True) if "\x00" in value]
+        if with_nul:
+            return None, [(column, "contains a NUL character") for column in with_nul]
         cell = {
             column: restore(value.strip()) for column, value in zip(COLUMNS, cells, strict=True)
         }

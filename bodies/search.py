@@ -41,7 +41,8 @@ class BodiesInOrder:
     def __getitem__(self, item):
         ids = self.ids[item].tolist()
         bodies = CertificationBody.objects.filter(pk__in=ids).for_list().in_bulk()
-        return [bodies[pk] for pk in ids]
+        # A body deleted since the index was read is simply left out of this page.
+        return [bodies[pk] for pk in ids if pk in bodies]
 
 
 @dataclass(frozen=True)

@@ -95,8 +95,8 @@ WSGI_APPLICATION = "certdir.wsgi.application"
 # sets DATABASE_URL to a postgres:// URL (psycopg 3). Connections are kept open
 # between requests and checked before reuse, so a restarted server is survived.
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "600")),
         conn_health_checks=True,
     )

@@ -468,3 +468,14 @@ def test_progress_covers_every_byte_then_every_record():
     checking, writing = bars
     assert (checking.options["total"], checking.done) == (None, len(data))
     assert (writing.options["total"], writing.done) == (3, 3)
+
+
+def test_a_nul_character_in_a_cell_is_reported_with_its_line_and_column():
+    from bodies.csv_format import COLUMNS
+    from bodies.services import import_bodies_csv
+
+    header = ",".join(COLUMNS)
+    report = import_bodies_csv(
+        file=io.BytesIO(f"{header}\nBad\x00Name,DE,Berlin,,,,,,,,,,\n".encode())
+    )
+    assert report.errors == [(2, "name", "contains a NUL character")]

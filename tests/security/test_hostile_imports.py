@@ -76,6 +76,7 @@ HOSTILE_FILES = {
     "100,000 aliases": csv_bytes([[*GOOD[:4], ";".join(["a"] * 100_000), *GOOD[5:]]]),
     "bad last row of 1,200": csv_bytes([*MANY, [*good_row(9999)[:1], "XX", *GOOD[2:]]]),
     "duplicate on the last row": csv_bytes([*MANY, good_row(1)]),
+    "NUL in a cell": csv_bytes([*MANY[:3], ["Nul\x00Body", *GOOD[1:]]]),
 }
 
 
