@@ -370,10 +370,14 @@ class SearchIndex:
 
     def ordered_ids(self, mask, sort, relevance=None):
         """Primary keys of the masked bodies in the order of ``sort`` (see SORT_ORDER)."""
-        if sort == "relevance" and relevance is not None:
-            positions = np.flatnonzero(mask)
-            order = np.lexsort((self.orders["name"][positions], -relevance[positions]))
-            return self.body_ids[positions[order]]
+        if sort == "relevance":
+            if relevance is None:
+                # Without a text query every body is as relevant: name order, as in SQL.
+                sort = "name"
+            else:
+                positions = np.flatnonzero(mask)
+                order = np.lexsort((self.orders["name"][positions], -relevance[positions]))
+                return self.body_ids[positions[order]]
         in_order = self.sorted_positions[sort]
         return self.body_ids[in_order[mask[in_order]]]
 

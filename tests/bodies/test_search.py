@@ -86,6 +86,13 @@ class TestTextSearch:
     def test_every_word_must_match_name_alias_city_or_number(self, bodies, q, expected):
         assert names(f"q={q}") == expected
 
+    @pytest.mark.parametrize("extra", ["", "&country=DE", "&ab=dakks"])
+    def test_relevance_without_a_query_orders_the_page_by_name(self, bodies, extra):
+        page = search("sort=relevance" + extra).page
+        names_on_page = [body.name for body in page.object_list]
+        assert names_on_page == sorted(names_on_page)
+        assert names_on_page == [b.name for b in search("sort=name" + extra).results()]
+
     def test_relevance_puts_name_prefix_first(self, bodies):
         CertificationBodyFactory(name="Nord Zertifizierung", country="AT", city="Graz")
         results = [b.name for b in search("q=nord").results()]
