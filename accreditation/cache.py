@@ -6,6 +6,7 @@ and the normalised query string. A hit costs one indexed single-row query, about
 what ``/healthz`` costs, whatever the search.
 """
 
+import gzip
 import hashlib
 from functools import wraps
 from urllib.parse import parse_qsl, urlencode
@@ -13,6 +14,7 @@ from urllib.parse import parse_qsl, urlencode
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 
 from accreditation.models import DirectoryVersion
 
@@ -55,8 +57,25 @@ def page_cache_key(request, version):
     return "page:" + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def _cached_response(request, entry, state):
+    """The response for a cache ``entry``: gzip-compressed when the client accepts it."""
+    content, compressed, content_type = entry
+    response = HttpResponse(content_type=content_type)
+    if compressed is not None and "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", ""):
+        response.content = compressed
+        response["Content-Encoding"] = "gzip"
+    else:
+        response.content = content
+    patch_vary_headers(response, ["Accept-Encoding"])
+    response["X-Cache"] = state
+    return response
+
+
 def cache_public_page(view):
-    """Serve GET/HEAD responses of ``view`` from the page cache, storing 200 responses."""
+    """Serve GET/HEAD responses of ``view`` from the page cache, storing 200 responses.
+
+    Pages are compressed once, when stored, rather than on every request.
+    """
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -64,18 +83,18 @@ def cache_public_page(view):
             return view(request, *args, **kwargs)
         request.directory_version = directory_version()
         key = page_cache_key(request, request.directory_version)
-        cached = cache.get(key)
-        if cached is not None:
-            content, content_type = cached
-            response = HttpResponse(content, content_type=content_type)
-            response["X-Cache"] = "hit"
-            return response
+        entry = cache.get(key)
+        if entry is not None:
+            return _cached_response(request, entry, "hit")
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
-        if response.status_code == 200 and not response.streaming:
-            cache.set(key, (response.content, response["Content-Type"]), PAGE_TIMEOUT)
-            response["X-Cache"] = "miss"
-        return response
+        if response.status_code != 200 or response.streaming:
+            return response
+        content = response.content
+        compressed = gzip.compress(content, compresslevel=6) if len(content) > 1024 else None
+        entry = (content, compressed, response["Content-Type"])
+        cache.set(key, entry, PAGE_TIMEOUT)
+        return _cached_response(request, entry, "miss")
 
     return wrapper

@@ -9,6 +9,8 @@ function setup(thread)
 end
 
 function init(args)
+   -- As every browser does; cached pages are stored gzip-compressed.
+   wrk.headers["Accept-Encoding"] = "gzip"
    paths = {}
    for line in io.lines(args[1]) do
       if line ~= "" then

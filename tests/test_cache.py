@@ -1,8 +1,10 @@
 """The page cache is never stale: any write, and a new day, give a fresh page."""
 
 import datetime
+import gzip
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 
 from accreditation.cache import directory_version, normalised_query
@@ -107,3 +109,18 @@ def test_a_flushed_version_row_is_recreated(client):
     assert DirectoryVersion.objects.get(pk=1).version >= 0
     CertificationBodyFactory(name="After The Flush")
     assert b"After The Flush" in client.get("/bodies/").content
+
+
+def test_pages_are_served_gzipped_to_clients_that_accept_it(client):
+    AccreditationFactory()
+    plain = client.get("/bodies/")
+    for state in ("miss", "hit"):
+        if state == "miss":
+            cache.clear()
+        response = client.get("/bodies/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+        assert response["X-Cache"] == state
+        assert response["Content-Encoding"] == "gzip"
+        assert gzip.decompress(response.content) == plain.content
+        assert len(response.content) < len(plain.content) / 3
+        assert "Accept-Encoding" in response["Vary"]
+    assert "Content-Encoding" not in plain
