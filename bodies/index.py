@@ -18,13 +18,13 @@ import threading
 from dataclasses import dataclass
 
 import numpy as np
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 
 from accreditation.models import (
     Accreditation,
     AccreditationSector,
-    AccreditationStandard,
     AccreditationStatus,
-    Standard,
 )
 from bodies.filters import STATUS_TO_CRITERION
 from bodies.models import AccreditationSummary, CertificationBody
@@ -36,6 +36,12 @@ NO_END = np.iinfo(np.int32).max
 
 _lock = threading.Lock()
 _current = {}
+
+
+def _row_number(*ordering):
+    """ROW_NUMBER() over ``ordering`` ("-field" for descending)."""
+    order_by = [F(f[1:]).desc() if f.startswith("-") else F(f).asc() for f in ordering]
+    return Window(RowNumber(), order_by=order_by)
 
 
 def forget_index():
@@ -68,8 +74,11 @@ class FacetCounts:
 
 
 class SearchIndex:
-    def __init__(self, *, body_ids, countries, body_country, orders, accreditations, scope):
+    def __init__(
+        self, *, body_ids, countries, body_country, orders, accreditations, scope, acc_ids
+    ):
         self.body_ids = body_ids
+        self.acc_ids = acc_ids
         self.n_bodies = len(body_ids)
         self.countries = countries
         self.body_country = body_country
@@ -83,9 +92,6 @@ class SearchIndex:
         ) = accreditations
         self.standard_columns, self.acc_standard, self.acc_sector = scope
         self.sector_acc, self.sector_code = np.nonzero(self.acc_sector)
-        # Only the standards that some scope holds can have a facet count.
-        in_use = self.acc_standard.any(axis=0)
-        self.scope_columns = {pk: c for pk, c in self.standard_columns.items() if in_use[c]}
         # Dense codes of the accreditation bodies and CASCO standards, for counting.
         self.ab_keys, self.ab_codes = np.unique(self.acc_ab, return_inverse=True)
         self.casco_keys, self.casco_codes = np.unique(self.acc_casco, return_inverse=True)
@@ -97,30 +103,31 @@ class SearchIndex:
     @classmethod
     def build(cls):
         """Read the directory into arrays (a handful of queries, once per version)."""
-        rows = list(CertificationBody.objects.order_by("pk").values_list("pk", "country"))
-        body_ids = np.fromiter((pk for pk, _ in rows), dtype=np.int64, count=len(rows))
-        countries = sorted({country for _, country in rows})
+        # The three sort orders come from the database (its collation orders names) as
+        # row numbers over the same scan.
+        rows = list(
+            CertificationBody.objects.annotate(
+                by_name=_row_number("name", "country", "pk"),
+                by_country=_row_number("country", "name", "pk"),
+                by_updated=_row_number("-updated_at", "name", "pk"),
+            )
+            .order_by("pk")
+            .values_list("pk", "country", "by_name", "by_country", "by_updated")
+        )
+        body_ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+        countries = sorted({row[1] for row in rows})
         country_code = {country: n for n, country in enumerate(countries)}
         body_country = np.fromiter(
-            (country_code[country] for _, country in rows), dtype=np.int16, count=len(rows)
+            (country_code[row[1]] for row in rows), dtype=np.int16, count=len(rows)
         )
-
-        def position_order(*ordering):
-            ids = np.fromiter(
-                CertificationBody.objects.order_by(*ordering).values_list("pk", flat=True),
-                dtype=np.int64,
-            )
-            rank = np.empty(len(ids), dtype=np.int32)
-            rank[np.searchsorted(body_ids, ids)] = np.arange(len(ids), dtype=np.int32)
-            return rank
-
         orders = {
-            "name": position_order("name", "country", "pk"),
-            "country": position_order("country", "name", "pk"),
-            "updated": position_order("-updated_at", "name", "pk"),
+            sort: np.fromiter((row[column] - 1 for row in rows), dtype=np.int32, count=len(rows))
+            for column, sort in ((2, "name"), (3, "country"), (4, "updated"))
         }
 
-        acc_rows = list(
+        # One row per accreditation and standard in its scope (one with None for an
+        # accreditation without standards): accreditations and scope in one query.
+        rows = list(
             Accreditation.objects.order_by("pk").values_list(
                 "pk",
                 "body_id",
@@ -128,10 +135,13 @@ class SearchIndex:
                 "casco_standard_id",
                 "status",
                 "valid_until",
+                "standards",
             )
         )
+        row_acc = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+        acc_ids, first = np.unique(row_acc, return_index=True)
+        acc_rows = [rows[n] for n in first.tolist()]
         n_acc = len(acc_rows)
-        acc_ids = np.fromiter((row[0] for row in acc_rows), dtype=np.int64, count=n_acc)
         acc_body = np.searchsorted(
             body_ids, np.fromiter((row[1] for row in acc_rows), dtype=np.int64, count=n_acc)
         ).astype(np.int32)
@@ -146,17 +156,15 @@ class SearchIndex:
             count=n_acc,
         )
 
-        standard_columns = {
-            pk: n
-            for n, pk in enumerate(Standard.objects.order_by("pk").values_list("pk", flat=True))
-        }
+        in_scope = np.fromiter((row[6] is not None for row in rows), dtype=bool, count=len(rows))
+        scope_standard = np.fromiter(
+            (row[6] or 0 for row in rows), dtype=np.int64, count=len(rows)
+        )[in_scope]
+        # One column per standard that some scope holds; others match nothing.
+        scope_standards, scope_column = np.unique(scope_standard, return_inverse=True)
+        standard_columns = {int(pk): n for n, pk in enumerate(scope_standards)}
         acc_standard = np.zeros((n_acc, max(len(standard_columns), 1)), dtype=bool)
-        for accreditation_id, standard_id in AccreditationStandard.objects.values_list(
-            "accreditation_id", "standard_id"
-        ).iterator(chunk_size=20_000):
-            acc_standard[
-                np.searchsorted(acc_ids, accreditation_id), standard_columns[standard_id]
-            ] = True
+        acc_standard[np.searchsorted(acc_ids, row_acc[in_scope]), scope_column] = True
         acc_sector = np.zeros((n_acc, 40), dtype=bool)
         pairs = np.array(
             list(AccreditationSector.objects.values_list("accreditation_id", "sector__code")),
@@ -171,6 +179,7 @@ class SearchIndex:
             orders=orders,
             accreditations=(acc_body, acc_ab, acc_casco, acc_status, acc_valid_until),
             scope=(standard_columns, acc_standard, acc_sector),
+            acc_ids=acc_ids,
         )
 
     # Criteria, mirroring ``Accreditation.objects.matching`` and ``bodies.models.matching_q``.
@@ -304,7 +313,7 @@ class SearchIndex:
             pk: int(
                 np.count_nonzero(self.bodies_with(standard_mask & self.acc_standard[:, column]))
             )
-            for pk, column in self.scope_columns.items()
+            for pk, column in self.standard_columns.items()
         }
 
         def base_without(param):
@@ -339,6 +348,17 @@ class SearchIndex:
         )
         return results, counts
 
+    def scope_standard_ids(self, accreditation_ids):
+        """{accreditation pk: [pks of the standards in its scope]} for the given accreditations."""
+        column_standard = {column: pk for pk, column in self.standard_columns.items()}
+        ids = np.asarray(accreditation_ids, dtype=np.int64)
+        positions = np.minimum(np.searchsorted(self.acc_ids, ids), max(len(self.acc_ids) - 1, 0))
+        return {
+            int(pk): [column_standard[c] for c in np.flatnonzero(self.acc_standard[position])]
+            for pk, position in zip(ids.tolist(), positions.tolist(), strict=True)
+            if len(self.acc_ids) and self.acc_ids[position] == pk
+        }
+
     # Counts for the reference pages.
 
     def current_body_counts(self, today, accreditation_body=None):
@@ -348,7 +368,7 @@ class SearchIndex:
             current &= self.acc_ab == accreditation_body.pk
         standards = {
             pk: int(np.count_nonzero(self.bodies_with(current & self.acc_standard[:, column])))
-            for pk, column in self.scope_columns.items()
+            for pk, column in self.standard_columns.items()
         }
         cascos = self._distinct_bodies_by(
             self.casco_codes[current], self.acc_body[current], self.casco_keys

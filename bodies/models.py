@@ -96,13 +96,17 @@ class CertificationBodyQuerySet(models.QuerySet):
         return self.filter(matching_q(**criteria))
 
     def for_list(self):
-        """Bodies with what a result row shows: accreditations, their AB, CASCO and scope."""
+        """Bodies with their accreditations, AB and CASCO standard, for result rows.
+
+        The scope standards of each accreditation come from the search index
+        (``bodies.search.BodiesInOrder``), which already holds them.
+        """
         return self.prefetch_related(
             Prefetch(
                 "accreditations",
                 queryset=Accreditation.objects.select_related(
                     "accreditation_body", "casco_standard"
-                ).prefetch_related("standards"),
+                ),
             )
         )
 

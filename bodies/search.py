@@ -30,10 +30,16 @@ class CountedPaginator(Paginator):
 
 
 class BodiesInOrder:
-    """The bodies with the given primary keys, in that order, fetched a slice at a time."""
+    """The bodies with the given primary keys, in that order, fetched a slice at a time.
 
-    def __init__(self, ids):
+    Each accreditation gets ``scope_standards`` from the search index and the
+    reference data, which hold them already: two queries a page.
+    """
+
+    def __init__(self, ids, index, standards_by_pk):
         self.ids = ids
+        self.index = index
+        self.standards_by_pk = standards_by_pk
 
     def __len__(self):
         return len(self.ids)
@@ -42,7 +48,15 @@ class BodiesInOrder:
         ids = self.ids[item].tolist()
         bodies = CertificationBody.objects.filter(pk__in=ids).for_list().in_bulk()
         # A body deleted since the index was read is simply left out of this page.
-        return [bodies[pk] for pk in ids if pk in bodies]
+        page = [bodies[pk] for pk in ids if pk in bodies]
+        accreditations = [a for body in page for a in body.accreditations.all()]
+        scope = self.index.scope_standard_ids([a.pk for a in accreditations])
+        for accreditation in accreditations:
+            accreditation.scope_standards = sorted(
+                (self.standards_by_pk[pk] for pk in scope.get(accreditation.pk, ())),
+                key=lambda standard: standard.code,
+            )
+        return page
 
 
 @dataclass(frozen=True)
@@ -106,7 +120,12 @@ class BodySearch:
     @cached_property
     def page(self):
         ids, counts = self._indexed
-        paginator = CountedPaginator(BodiesInOrder(ids), PAGE_SIZE, count=counts.total)
+        standards_by_pk = {s.pk: s for s in self.filterset.reference.standards.values()}
+        paginator = CountedPaginator(
+            BodiesInOrder(ids, index_for_version(self.version), standards_by_pk),
+            PAGE_SIZE,
+            count=counts.total,
+        )
         return paginator.get_page(self.raw_page)
 
     @property
