@@ -49,7 +49,7 @@ def cached_for_version(name, version, build):
 
 def normalised_query(query_string):
     """The query string with blank values dropped and keys in order (values keep theirs)."""
-    pairs = [(k, v) for k, v in parse_qsl(query_string, keep_blank_values=False)]
+    pairs = parse_qsl(query_string, keep_blank_values=False)
     return urlencode(sorted(pairs, key=lambda pair: pair[0]))
 
 

@@ -134,16 +134,6 @@ class Signatory(models.TextChoices):
     UNKNOWN = "unknown", "Not confirmed"
 
 
-class AccreditationBodyQuerySet(models.QuerySet):
-    def iaf_mla_signatories(self):
-        """Accreditation bodies confirmed as signatories of the IAF MLA."""
-        return self.filter(iaf_mla=Signatory.YES)
-
-    def ilac_mra_signatories(self):
-        """Accreditation bodies confirmed as signatories of the ILAC MRA."""
-        return self.filter(ilac_mra=Signatory.YES)
-
-
 class AccreditationBody(models.Model):
     acronym = models.CharField(max_length=20, unique=True)
     slug = models.SlugField(max_length=30, unique=True)
@@ -160,7 +150,6 @@ class AccreditationBody(models.Model):
         "ILAC MRA signatory", max_length=10, choices=Signatory.choices, default=Signatory.UNKNOWN
     )
 
-    objects = AccreditationBodyQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -415,10 +404,6 @@ class Accreditation(models.Model):
     def current_status(self):
         """The status as of today: expired once past valid-until, whatever is stored."""
         return self.effective_status_on(timezone.localdate())
-
-    @property
-    def is_current(self):
-        return self.current_status == AccreditationStatus.ACTIVE
 
     def get_current_status_display(self):
         return AccreditationStatus(self.current_status).label

@@ -81,16 +81,6 @@ class CertificationBodyQuerySet(models.QuerySet):
         """Bodies holding one accreditation that meets all ``criteria`` at once."""
         return self.filter(has_accreditation(**criteria))
 
-    def accredited_for(self, standard, today=None):
-        """Bodies currently accredited for a certifiable ``standard``."""
-        return self.with_accreditation(
-            standard=standard, status=AccreditationStatus.ACTIVE, today=today
-        )
-
-    def unaccredited(self, today=None):
-        """Bodies holding no currently active accreditation at all."""
-        return self.exclude(has_accreditation(status=AccreditationStatus.ACTIVE, today=today))
-
     def matching(self, **criteria):
         """Bodies meeting the search rule (see ``matching_q``)."""
         return self.filter(matching_q(**criteria))

@@ -90,9 +90,13 @@ class BodySearch:
         return self.filterset.query
 
     @cached_property
+    def index(self):
+        return index_for_version(self.version)
+
+    @cached_property
     def _indexed(self):
         """The results (ordered primary keys) and facet counts, from the search index."""
-        index = index_for_version(self.version)
+        index = self.index
         criteria = {k: v for k, v in self.filterset.criteria.items() if k != "today"}
         relevance = text_mask = None
         if self.query:
@@ -122,7 +126,7 @@ class BodySearch:
         ids, counts = self._indexed
         standards_by_pk = {s.pk: s for s in self.filterset.reference.standards.values()}
         paginator = CountedPaginator(
-            BodiesInOrder(ids, index_for_version(self.version), standards_by_pk),
+            BodiesInOrder(ids, self.index, standards_by_pk),
             PAGE_SIZE,
             count=counts.total,
         )
