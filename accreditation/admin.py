@@ -20,9 +20,9 @@ from accreditation.models import (
     AccreditationStatus,
     SectorCode,
     Standard,
-    record_bulk_history,
     standard_slug,
 )
+from certdir.history import record_bulk_history
 
 SCOPE_FIELDS = ("standards", "sectors")
 

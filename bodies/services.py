@@ -33,11 +33,11 @@ from accreditation.models import (
     Accreditation,
     AccreditationSector,
     AccreditationStandard,
-    record_bulk_history,
 )
 from bodies.csv_format import FileFormatError, RowError, RowParser, read_records
 from bodies.models import CertificationBody
 from bodies.text import SlugAllocator
+from certdir.history import record_bulk_history
 
 CHUNK_SIZE = 500
 # Bytes read between two progress bar updates, so the bar costs nothing per line.
