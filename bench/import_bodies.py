@@ -147,8 +147,8 @@ def main():
     import django
 
     django.setup()
-    from bodies.csv_format import COLUMNS
-    from bodies.services import import_bodies_csv
+    from bodies.csvio.format import COLUMNS
+    from bodies.csvio.importer import import_bodies_csv
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(args.csv or Path(tmp) / "bodies.csv")

@@ -11,8 +11,9 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from accreditation.admin import SCOPE_FIELDS, URL_FIELDS_ASSUME_HTTPS, ScopeFieldsMixin
 from accreditation.models import Accreditation
-from bodies.csv_format import COLUMNS
-from bodies.forms import (
+from bodies.csvio.format import COLUMNS
+from bodies.csvio.importer import import_bodies_csv
+from bodies.csvio.staging import (
     COLUMN_HELP,
     ImportConfirmForm,
     ImportUploadForm,
@@ -21,7 +22,6 @@ from bodies.forms import (
     discard_pending,
 )
 from bodies.models import AccreditationSummary, CertificationBody
-from bodies.services import import_bodies_csv
 
 
 class AccreditationInline(ScopeFieldsMixin, admin.StackedInline):

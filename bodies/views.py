@@ -10,7 +10,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django_countries.fields import Country
 
 from accreditation.models import AccreditationBody, Standard
-from bodies.exports import bodies_csv_rows
+from bodies.csvio.exporter import bodies_csv_rows
 from bodies.index import index_for_version
 from bodies.models import CertificationBody
 from bodies.search import BodySearch

@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils.text import capfirst
 
 from accreditation.models import Accreditation, AccreditationBody
-from bodies import forms
-from bodies.csv_format import COLUMNS
+from bodies.csvio import staging
+from bodies.csvio.format import COLUMNS
+from bodies.csvio.importer import import_bodies_csv
 from bodies.models import CertificationBody
-from bodies.services import import_bodies_csv
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +67,7 @@ CHANGES = make_csv(ALPHA, {**BETA, "city": "Bonn", "status": "suspended"}, GAMMA
 @pytest.fixture(autouse=True)
 def staging_dir(tmp_path, monkeypatch):
     directory = tmp_path / "imports"
-    monkeypatch.setattr(forms, "STAGING_DIR", directory)
+    monkeypatch.setattr(staging, "STAGING_DIR", directory)
     return directory
 
 
@@ -184,7 +184,7 @@ def test_bad_file_lists_every_problem_with_its_line_and_column_and_writes_nothin
     assert "confirm_form" not in response.context
     assert snapshot() == before
     assert staged_files(staging_dir) == []
-    assert forms.SESSION_KEY not in admin_client.session
+    assert staging.SESSION_KEY not in admin_client.session
 
 
 @pytest.mark.parametrize(
@@ -259,7 +259,7 @@ def test_confirm_applies_the_previewed_file(curator_client, existing, staging_di
     assert beta.search_text == "beta cert bonn d zm 2002"
     assert beta.accreditations.get().status == "suspended"
     assert staged_files(staging_dir) == []
-    assert forms.SESSION_KEY not in curator_client.session
+    assert staging.SESSION_KEY not in curator_client.session
 
     # The same confirmation again is refused: the preview was used up.
     after = snapshot()
@@ -317,7 +317,7 @@ def test_confirm_refuses_a_staged_file_changed_after_the_preview(
 def test_stale_previews_are_swept_and_cannot_be_confirmed(curator_client, existing, staging_dir):
     token = token_of(preview(curator_client, CHANGES))
     [path] = staged_files(staging_dir)
-    old = path.stat().st_mtime - forms.STALE_AFTER - 1
+    old = path.stat().st_mtime - staging.STALE_AFTER - 1
     os.utime(path, (old, old))
     before = snapshot()
 
@@ -370,7 +370,7 @@ def test_import_needs_add_and_change_permission(client, user_with, existing, sta
 
 
 def test_oversize_file_is_rejected(curator_client, staging_dir, monkeypatch):
-    monkeypatch.setattr(forms, "MAX_UPLOAD_SIZE", 100)
+    monkeypatch.setattr(staging, "MAX_UPLOAD_SIZE", 100)
     data = make_csv(ALPHA)
     assert len(data) > 100
 

@@ -5,11 +5,11 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count
 
-from bodies import exports
-from bodies.csv_format import COLUMNS
-from bodies.exports import write_bodies_csv
+from bodies.csvio import exporter
+from bodies.csvio.exporter import write_bodies_csv
+from bodies.csvio.format import COLUMNS
+from bodies.csvio.importer import import_bodies_csv
 from bodies.models import CertificationBody
-from bodies.services import import_bodies_csv
 from tests.factories import (
     AccreditationFactory,
     CertificationBodyFactory,
@@ -143,7 +143,7 @@ def test_export_queries_do_not_grow_with_the_number_of_rows(django_assert_max_nu
 def test_export_queries_grow_only_with_the_number_of_chunks(
     monkeypatch, django_assert_max_num_queries
 ):
-    monkeypatch.setattr(exports, "CHUNK_SIZE", 10)
+    monkeypatch.setattr(exporter, "CHUNK_SIZE", 10)
     for n in range(25):
         accredit(CertificationBodyFactory(), "dakks", f"D-{n}")
 

@@ -7,9 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
 from accreditation.models import Accreditation
-from bodies.csv_format import ACCREDITATION_COLUMNS, COLUMNS
+from bodies.csvio.format import ACCREDITATION_COLUMNS, COLUMNS
+from bodies.csvio.importer import import_bodies_csv
 from bodies.models import CertificationBody
-from bodies.services import import_bodies_csv
 from tests.factories import (
     AccreditationFactory,
     CertificationBodyFactory,
@@ -471,8 +471,8 @@ def test_progress_covers_every_byte_then_every_record():
 
 
 def test_a_nul_character_in_a_cell_is_reported_with_its_line_and_column():
-    from bodies.csv_format import COLUMNS
-    from bodies.services import import_bodies_csv
+    from bodies.csvio.format import COLUMNS
+    from bodies.csvio.importer import import_bodies_csv
 
     header = ",".join(COLUMNS)
     report = import_bodies_csv(

@@ -7,8 +7,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from bodies.csvio.importer import import_bodies_csv
 from bodies.models import CertificationBody
-from bodies.services import import_bodies_csv, rebuild_search_text
+from bodies.services import rebuild_search_text
 from tests.factories import AccreditationFactory, CertificationBodyFactory
 
 pytestmark = pytest.mark.django_db

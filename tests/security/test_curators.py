@@ -12,8 +12,8 @@ from django.test import Client
 from django.urls import reverse
 
 from accreditation.models import Accreditation, AccreditationBody, SectorCode, Standard
+from bodies.csvio.importer import import_bodies_csv
 from bodies.models import CertificationBody
-from bodies.services import import_bodies_csv
 from tests.factories import (
     AccreditationFactory,
     CertificationBodyFactory,

@@ -9,9 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 
 from accreditation.cache import directory_version
-from bodies import services
-from bodies.csv_format import COLUMNS
-from bodies.services import import_bodies_csv
+from bodies.csvio import importer
+from bodies.csvio.format import COLUMNS
+from bodies.csvio.importer import import_bodies_csv
 from tests.factories import AccreditationFactory
 
 pytestmark = pytest.mark.django_db
@@ -91,7 +91,7 @@ def test_a_failure_while_writing_the_last_records_rolls_everything_back(before, 
     def fail(self):
         raise IntegrityError("simulated failure after every chunk was written")
 
-    monkeypatch.setattr(services._Writer, "refresh_donors", fail)
+    monkeypatch.setattr(importer._Writer, "refresh_donors", fail)
     with pytest.raises(IntegrityError):
         import_bodies_csv(file=io.BytesIO(csv_bytes(MANY)))
     assert snapshot() == before

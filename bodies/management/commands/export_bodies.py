@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from bodies.exports import write_bodies_csv
+from bodies.csvio.exporter import write_bodies_csv
 from bodies.models import CertificationBody
 
 

@@ -6,8 +6,8 @@ from functools import partial
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from bodies.csv_format import COLUMNS
-from bodies.services import import_bodies_csv
+from bodies.csvio.format import COLUMNS
+from bodies.csvio.importer import import_bodies_csv
 
 
 class Command(BaseCommand):

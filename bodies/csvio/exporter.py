@@ -1,4 +1,4 @@
-"""CSV export of bodies in the import format (columns and escaping in ``bodies.csv_format``).
+"""CSV export of bodies in the import format (columns and escaping in ``bodies.csvio.format``).
 
 Output is deterministic: bodies by name, country and pk; a body's accreditations by
 accreditation body acronym and number; standards by code, IAF codes by number and
@@ -11,7 +11,7 @@ import itertools
 from collections import defaultdict
 
 from accreditation.models import Accreditation, AccreditationSector, AccreditationStandard
-from bodies.csv_format import COLUMNS, format_row
+from bodies.csvio.format import COLUMNS, format_row
 from bodies.models import CertificationBody
 
 CHUNK_SIZE = 500

@@ -20,7 +20,7 @@ from django import forms
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.template.defaultfilters import filesizeformat
 
-from bodies.services import import_bodies_csv
+from bodies.csvio.importer import import_bodies_csv
 
 MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 STAGING_DIR = Path(tempfile.gettempdir()) / "certdir-imports"

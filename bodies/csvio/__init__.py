@@ -1,0 +1,1 @@
+"""The bodies CSV format: reading and checking it, importing, exporting and admin staging."""
