@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "axes",
     "accreditation",
     "bodies",
+    "demo",
 ]
 
 MIDDLEWARE = [

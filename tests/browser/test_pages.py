@@ -13,8 +13,8 @@ from typing import NamedTuple
 import pytest
 from django.db.models import Count
 
-from bodies.demo import create_demo_bodies
 from bodies.models import CertificationBody
+from demo.seed import create_demo_bodies
 from tests.browser.conftest import DESKTOP, HANG_LIMIT_S, PHONE, SCREENSHOTS, offsite_requests
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(HANG_LIMIT_S)]

@@ -15,9 +15,11 @@ from accreditation.models import (
     AccreditationStatus,
     Standard,
 )
-from bodies.demo import LOCALES, create_demo_bodies, remove_demo_bodies
 from bodies.models import CertificationBody
+from demo.pools import locales
+from demo.seed import create_demo_bodies, remove_demo_bodies
 from tests.factories import AccreditationFactory, CertificationBodyFactory
+from tests.security.test_curators import change, revert
 
 pytestmark = pytest.mark.django_db
 
@@ -161,7 +163,7 @@ def test_names_come_from_many_countries_with_their_diacritics_and_cities():
     accented = [name for name, *_ in bodies if unidecode(name) != name]
     assert len(accented) > N / 10
     assert any(aliases for _, aliases, _, _ in bodies)
-    cities = {(locale.country, city) for locale in LOCALES for city, _ in locale.cities}
+    cities = {(locale.country, city) for locale in locales() for city, _ in locale.cities}
     assert all((country, city) in cities for _, _, country, city in bodies)
 
 
@@ -268,3 +270,41 @@ def test_the_command_needs_a_count_or_remove():
         seed_command()
     with pytest.raises(CommandError, match="0 or more"):
         seed_command(bodies=-1)
+
+
+def test_every_demo_body_and_accreditation_has_its_creation_in_the_history():
+    seed(50)
+
+    for model in (CertificationBody, Accreditation):
+        rows = model.objects.count()
+        records = model.history.all()
+        assert records.count() == rows
+        assert {(r.history_type, r.history_change_reason, r.history_user) for r in records} == {
+            ("+", "seed_demo", None)
+        }
+        assert set(records.values_list("id", flat=True)) == set(
+            model.objects.values_list("pk", flat=True)
+        )
+    accreditation = Accreditation.objects.filter(sectors__isnull=False).first()
+    record = accreditation.history.get()  # with a copy of the scope, as the admin records it
+    assert {row.standard_id for row in record.standards.all()} == set(
+        accreditation.standards.values_list("pk", flat=True)
+    )
+    assert {row.sector_id for row in record.sectors.all()} == set(
+        accreditation.sectors.values_list("pk", flat=True)
+    )
+
+
+def test_the_first_admin_edit_of_a_demo_body_can_be_reverted(curator_client):
+    seed(5)
+    body = CertificationBody.objects.order_by("pk").first()
+    name, city = body.name, body.city
+    assert body.history.count() == 1
+
+    change(curator_client, CertificationBody, body, name="Vandalised", city="Nowhere")
+    assert body.history.count() == 2
+    revert(curator_client, CertificationBody, body, body.history.last())
+
+    body.refresh_from_db()
+    assert (body.name, body.city) == (name, city)
+    assert body.history.count() == 3

@@ -6,8 +6,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from bodies.demo import create_demo_bodies, remove_demo_bodies
 from bodies.models import CertificationBody
+from demo.seed import create_demo_bodies, remove_demo_bodies
 
 DEFAULT_SEED = 1
 
