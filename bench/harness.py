@@ -126,6 +126,7 @@ def django_env(database_url, redis_url=None, cache_prefix=None):
         DJANGO_DEBUG="0",
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
         DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_PAGE_CACHE_HEADER="1",
         DJANGO_LOG_LEVEL="WARNING",
     )
     if redis_url:

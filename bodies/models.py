@@ -1,14 +1,14 @@
 """Conformity assessment bodies: certification bodies, laboratories, inspection bodies ..."""
 
 from django.db import models
-from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from accreditation.models import Accreditation, AccreditationStatus
-from bodies.text import fold, search_words
+from bodies.text import fold
 
 
 class AccreditationSummary(models.TextChoices):
@@ -20,76 +20,16 @@ class AccreditationSummary(models.TextChoices):
     UNACCREDITED = "unaccredited", "Not accredited"
 
 
-def has_accreditation(**criteria):
-    """Expression: the body holds one accreditation meeting all ``criteria`` at once.
-
-    An ``IN (subquery)`` rather than a correlated ``EXISTS``: inside aggregate filters
-    (the facet counts) PostgreSQL then hashes the subquery once instead of probing it
-    for every body.
-    """
-    return Q(pk__in=Accreditation.objects.matching(**criteria).values("body_id"))
-
-
-def matching_q(*, standards=(), status=None, today=None, **criteria):
-    """Expression for the search rule: per selected standard, one accreditation meeting all.
-
-    ``status`` "unaccredited" describes the body (no currently active accreditation);
-    any other status, and ``criteria`` (cascos, accreditation_bodies, sectors), must
-    hold for the same accreditation as each standard. Usable in ``filter()`` and as an
-    aggregate's ``filter=``.
-    """
-    q = Q()
-    accreditation_status = status
-    if status == AccreditationSummary.UNACCREDITED:
-        q &= ~has_accreditation(status=AccreditationStatus.ACTIVE, today=today)
-        accreditation_status = None
-    if standards:
-        for standard in standards:
-            q &= has_accreditation(
-                standard=standard, status=accreditation_status, today=today, **criteria
-            )
-    elif accreditation_status or any(criteria.values()):
-        q &= has_accreditation(status=accreditation_status, today=today, **criteria)
-    return q
-
-
 class CertificationBodyQuerySet(models.QuerySet):
     def demo(self):
         """Bodies created by ``seed_demo``."""
         return self.filter(is_demo=True)
 
-    def search(self, query):
-        """Bodies whose names, city or accreditation numbers contain every word of ``query``."""
-        qs = self
-        for word in search_words(query):
-            qs = qs.filter(search_text__contains=word)
-        return qs
-
-    def with_relevance(self, query):
-        """Annotate ``relevance``: the query at the start of the name, in the text, or scattered."""
-        phrase = fold(query)
-        return self.annotate(
-            relevance=Case(
-                When(search_text__startswith=phrase, then=Value(2)),
-                When(search_text__contains=phrase, then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-        )
-
-    def with_accreditation(self, **criteria):
-        """Bodies holding one accreditation that meets all ``criteria`` at once."""
-        return self.filter(has_accreditation(**criteria))
-
-    def matching(self, **criteria):
-        """Bodies meeting the search rule (see ``matching_q``)."""
-        return self.filter(matching_q(**criteria))
-
     def for_list(self):
         """Bodies with their accreditations, AB and CASCO standard, for result rows.
 
         The scope standards of each accreditation come from the search index
-        (``bodies.search.BodiesInOrder``), which already holds them.
+        (``search.presenter.BodiesInOrder``), which already holds them.
         """
         return self.prefetch_related(
             Prefetch(

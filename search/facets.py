@@ -7,15 +7,15 @@ of them, so their counts are taken within the current results. With one standard
 selected (the common case) every count is exact; with several, the CASCO, accreditation
 body and sector counts require the value on an accreditation for any one of them.
 
-The counts come from the in-memory search index (``bodies.index``); this module
-turns them into labelled options for the page.
+The counts come from the in-memory search index (``search.index``); this module
+turns them into labelled options for the page, with the labels the filter set gives.
 """
 
 from dataclasses import dataclass, field
 
 from django_countries import countries
 
-from bodies.filters import STATUS_CHOICES
+from search.criteria import STATUS_CHOICES
 
 
 @dataclass
@@ -46,22 +46,22 @@ class FacetResult:
 
 
 def build_facets(filterset, counts):
-    """The facet groups for ``filterset`` from the index's raw ``counts``."""
+    """The facet groups of ``filterset``'s search from the index's raw ``counts``."""
     criteria = filterset.criteria
     reference = filterset.reference
-    selected_countries = set(filterset.selected_countries)
-    selected_status = filterset.form.cleaned_data.get("status") if filterset.is_bound else None
+    labels = {name: filter_.label for name, filter_ in filterset.filters.items()}
+    selected_countries = set(criteria.countries)
     selected = {
-        "standard": {s.slug for s in criteria["standards"]},
-        "casco": {s.slug for s in criteria["cascos"]},
-        "ab": {ab.slug for ab in criteria["accreditation_bodies"]},
-        "sector": set(criteria["sectors"]),
+        "standard": {s.slug for s in criteria.standards},
+        "casco": {s.slug for s in criteria.cascos},
+        "ab": {ab.slug for ab in criteria.accreditation_bodies},
+        "sector": set(criteria.sectors),
     }
     standards = sorted(reference.standards.values(), key=lambda s: _code_key(s.code))
     return [
         Facet(
             "standard",
-            "Standard",
+            labels["standard"],
             [
                 FacetOption(
                     s.slug,
@@ -78,7 +78,7 @@ def build_facets(filterset, counts):
         ),
         Facet(
             "country",
-            "Country",
+            labels["country"],
             sorted(
                 (
                     FacetOption(code, str(countries.name(code)), count, code in selected_countries)
@@ -93,7 +93,7 @@ def build_facets(filterset, counts):
         ),
         Facet(
             "ab",
-            "Accreditation body",
+            labels["ab"],
             [
                 FacetOption(
                     ab.slug,
@@ -108,7 +108,7 @@ def build_facets(filterset, counts):
         ),
         Facet(
             "casco",
-            "Kind of body (CASCO standard)",
+            labels["casco"],
             [
                 FacetOption(
                     s.slug,
@@ -123,14 +123,14 @@ def build_facets(filterset, counts):
         ),
         Facet(
             "sector",
-            "IAF sector",
+            labels["sector"],
             _sector_options(counts.sectors, reference.sector_names, selected["sector"]),
         ),
         Facet(
             "status",
-            "Accreditation status",
+            labels["status"],
             [
-                FacetOption(value, label, counts.statuses[value], value == selected_status)
+                FacetOption(value, label, counts.statuses[value], value == criteria.status)
                 for value, label in STATUS_CHOICES
             ],
             multiple=False,

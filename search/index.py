@@ -1,4 +1,4 @@
-"""An in-memory, columnar copy of what the search filters and counts on.
+"""The search rule over an in-memory, columnar copy of the directory: the pages' executor.
 
 Facet counts are counts of distinct bodies over (accreditation, standard, sector)
 combinations; in SQL each costs a join and a grouped distinct count over the whole
@@ -7,11 +7,10 @@ small-integer numpy array, so a whole search (results, six facets and the page o
 is a few dozen vectorised operations: milliseconds.
 
 The index is derived data, never written to: it is built from the database once per
-directory version (which database triggers bump on every write, see
-``accreditation.cache``) and kept per process. Accreditation statuses are resolved
-against the date at query time, so expiry by date needs no rebuild. The SQL
-implementation (``CertificationBody.objects.matching``) stays the reference; a test
-compares the two on random data.
+directory version (which database triggers bump on every write) and kept per process.
+Accreditation statuses are resolved against the date at query time, so expiry by date
+needs no rebuild. ``search.sql`` states the same rule in SQL and stays the reference;
+the functions below mirror it one for one, and a test compares the two on random data.
 """
 
 import threading
@@ -22,17 +21,20 @@ from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 
 from accreditation.models import (
+    IAF_SECTOR_CODES,
     Accreditation,
     AccreditationSector,
     AccreditationStatus,
 )
-from bodies.filters import STATUS_TO_CRITERION
-from bodies.models import AccreditationSummary, CertificationBody
+from bodies.models import CertificationBody
+from search.criteria import STATUS_CHOICES, UNACCREDITED
 
 STATUS_CODES = {status: code for code, status in enumerate(AccreditationStatus.values)}
 EXPIRED = STATUS_CODES[AccreditationStatus.EXPIRED]
 ACTIVE = STATUS_CODES[AccreditationStatus.ACTIVE]
 NO_END = np.iinfo(np.int32).max
+# One column per IAF sector code, indexed by the code itself.
+SECTOR_COLUMNS = IAF_SECTOR_CODES[-1] + 1
 
 _lock = threading.Lock()
 _current = {}
@@ -165,7 +167,7 @@ class SearchIndex:
         standard_columns = {int(pk): n for n, pk in enumerate(scope_standards)}
         acc_standard = np.zeros((n_acc, max(len(standard_columns), 1)), dtype=bool)
         acc_standard[np.searchsorted(acc_ids, row_acc[in_scope]), scope_column] = True
-        acc_sector = np.zeros((n_acc, 40), dtype=bool)
+        acc_sector = np.zeros((n_acc, SECTOR_COLUMNS), dtype=bool)
         pairs = np.array(
             list(AccreditationSector.objects.values_list("accreditation_id", "sector__code")),
             dtype=np.int64,
@@ -182,7 +184,7 @@ class SearchIndex:
             acc_ids=acc_ids,
         )
 
-    # Criteria, mirroring ``Accreditation.objects.matching`` and ``bodies.models.matching_q``.
+    # The rule, function for function as in ``search.sql``.
 
     def _effective_status(self, today):
         return np.where(self.acc_valid_until < today.toordinal(), EXPIRED, self.acc_status)
@@ -190,7 +192,7 @@ class SearchIndex:
     def accreditation_mask(
         self, today, *, standard=None, cascos=(), accreditation_bodies=(), sectors=(), status=None
     ):
-        """Accreditations meeting every given criterion at once."""
+        """Accreditations meeting every given criterion at once (``accreditations_matching``)."""
         mask = np.ones(len(self.acc_body), dtype=bool)
         if standard is not None:
             column = self.standard_columns.get(standard.pk)
@@ -208,31 +210,24 @@ class SearchIndex:
         return mask
 
     def bodies_with(self, accreditation_mask):
-        """Bodies holding at least one of the masked accreditations."""
+        """Bodies holding at least one of the masked accreditations (``has_accreditation``)."""
         mask = np.zeros(self.n_bodies, dtype=bool)
         mask[self.acc_body[accreditation_mask]] = True
         return mask
 
-    def body_mask(self, today, *, standards=(), status=None, **criteria):
-        """Bodies meeting the search rule (see ``bodies.models.matching_q``)."""
+    def rule_mask(self, today, criteria):
+        """Bodies meeting the accreditation part of the rule (``rule_q``)."""
         mask = np.ones(self.n_bodies, dtype=bool)
-        accreditation_status = status
-        if status == AccreditationSummary.UNACCREDITED:
+        if criteria.status == UNACCREDITED:
             mask &= ~self.bodies_with(
                 self.accreditation_mask(today, status=AccreditationStatus.ACTIVE)
             )
-            accreditation_status = None
-        if standards:
-            for standard in standards:
-                mask &= self.bodies_with(
-                    self.accreditation_mask(
-                        today, standard=standard, status=accreditation_status, **criteria
-                    )
-                )
-        elif accreditation_status or any(criteria.values()):
-            mask &= self.bodies_with(
-                self.accreditation_mask(today, status=accreditation_status, **criteria)
-            )
+        each = criteria.accreditation_criteria()
+        if criteria.standards:
+            for standard in criteria.standards:
+                mask &= self.bodies_with(self.accreditation_mask(today, standard=standard, **each))
+        elif any(each.values()):
+            mask &= self.bodies_with(self.accreditation_mask(today, **each))
         return mask
 
     def country_mask(self, codes):
@@ -270,16 +265,13 @@ class SearchIndex:
     def _scope_accreditations(self, today, criteria, base, exclude):
         """Accreditations of ``base`` bodies meeting the criteria other than ``exclude``.
 
-        As in ``bodies.facets``: with one standard selected it must be on the same
+        As in ``search.facets``: with one standard selected it must be on the same
         accreditation; with several, any of them.
         """
-        accreditation_criteria = accreditation_level(criteria)
-        accreditation_criteria[exclude] = ()
-        standards = criteria["standards"]
+        each = {**criteria.accreditation_criteria(), exclude: ()}
+        standards = criteria.standards
         mask = self.accreditation_mask(
-            today,
-            standard=standards[0] if len(standards) == 1 else None,
-            **accreditation_criteria,
+            today, standard=standards[0] if len(standards) == 1 else None, **each
         )
         if len(standards) > 1:
             columns = [
@@ -288,26 +280,26 @@ class SearchIndex:
             mask &= self.acc_standard[:, columns].any(axis=1)
         return mask & base[self.acc_body]
 
-    def search(self, today, criteria, country_codes, text_mask=None):
-        """The results mask and every facet's counts for one search."""
+    def search(self, today, criteria, text_mask=None):
+        """The results mask and every facet's counts for one search (``text_mask``: the
+        bodies matching ``criteria.text``, which SQL finds)."""
         text = text_mask if text_mask is not None else np.ones(self.n_bodies, dtype=bool)
-        in_countries = self.country_mask(country_codes)
-        status_free = {**criteria, "status": None}
-        base = text & self.body_mask(today, **status_free)
+        in_countries = self.country_mask(criteria.countries)
+        base = text & self.rule_mask(today, criteria.replace(status=""))
 
-        matching = base & self.body_mask(today, **criteria)
+        matching = base & self.rule_mask(today, criteria)
         results = matching & in_countries
         country_counts = np.bincount(self.body_country[matching], minlength=len(self.countries))
         statuses = {
             value: int(
                 np.count_nonzero(
-                    base & in_countries & self.body_mask(today, **{**criteria, "status": criterion})
+                    base & in_countries & self.rule_mask(today, criteria.replace(status=value))
                 )
             )
-            for value, criterion in STATUS_TO_CRITERION.items()
+            for value, _ in STATUS_CHOICES
         }
 
-        standard_mask = self.accreditation_mask(today, **accreditation_level(criteria))
+        standard_mask = self.accreditation_mask(today, **criteria.accreditation_criteria())
         standard_mask &= results[self.acc_body]
         standards = {
             pk: int(
@@ -316,8 +308,8 @@ class SearchIndex:
             for pk, column in self.standard_columns.items()
         }
 
-        def base_without(param):
-            return text & in_countries & self.body_mask(today, **{**criteria, param: []})
+        def base_without(name):
+            return text & in_countries & self.rule_mask(today, criteria.replace(**{name: ()}))
 
         casco_mask = self._scope_accreditations(today, criteria, base_without("cascos"), "cascos")
         ab_mask = self._scope_accreditations(
@@ -343,7 +335,7 @@ class SearchIndex:
             sectors=self._distinct_bodies_by(
                 self.sector_code[in_scope],
                 self.acc_body[self.sector_acc[in_scope]],
-                np.arange(40),
+                np.arange(SECTOR_COLUMNS),
             ),
         )
         return results, counts
@@ -378,10 +370,6 @@ class SearchIndex:
         )
         return standards, cascos, accreditation_bodies
 
-    def bodies_accredited_by(self, accreditation_body):
-        """How many bodies hold any accreditation (of any status) from ``accreditation_body``."""
-        return int(np.count_nonzero(self.bodies_with(self.acc_ab == accreditation_body.pk)))
-
     def country_counts(self):
         """[(country code, number of bodies)], the most represented country first."""
         counts = np.bincount(self.body_country, minlength=len(self.countries))
@@ -409,14 +397,3 @@ class SearchIndex:
             positions = np.searchsorted(self.body_ids, np.asarray(ids, dtype=np.int64))
             relevance[positions] = values
         return relevance
-
-
-def accreditation_level(criteria):
-    """The accreditation-level part of search criteria (status "unaccredited" is body-level)."""
-    status = criteria["status"]
-    return {
-        "cascos": criteria["cascos"],
-        "accreditation_bodies": criteria["accreditation_bodies"],
-        "sectors": criteria["sectors"],
-        "status": None if status == AccreditationSummary.UNACCREDITED else status,
-    }

@@ -1,20 +1,22 @@
-"""One search of the directory: filters, facets, a page of results and the links around them."""
+"""One search page: results from the index, facets, a page of bodies and the links around them."""
 
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.utils import timezone
+from django.http import QueryDict
 from django.utils.functional import cached_property
 from django_countries import countries
 
-from bodies.facets import FacetResult, build_facets
-from bodies.filters import STATUS_CHOICES, BodyFilter, Reference
-from bodies.index import index_for_version
 from bodies.models import CertificationBody
+from search import sql
+from search.criteria import FILTER_PARAMS, STATUS_CHOICES
+from search.facets import FacetResult, build_facets
+from search.filters import BodyFilterSet
+from search.index import index_for_version
+from search.reference import reference_for_version
 
 PAGE_SIZE = 25
-FILTER_PARAMS = ("standard", "casco", "ab", "sector", "country", "status")
 
 
 class CountedPaginator(Paginator):
@@ -65,29 +67,41 @@ class Chip:
     remove_url: str
 
 
-class BodySearch:
-    """The search page's state for one request's GET parameters."""
+class SearchPage:
+    """What the search page shows for one parsed search (a bound ``BodyFilterSet``)."""
 
-    def __init__(self, params, *, queryset=None, today=None, version=None):
-        self.raw_page = params.get("page", "")
-        self.today = today or timezone.localdate()
+    def __init__(self, filterset, *, version=None):
+        self.filterset = filterset
+        self.search = filterset.search
+        self.criteria = self.search.criteria
+        self.today = filterset.today
         self.version = version
-        self.filterset = BodyFilter(
-            params,
-            queryset=queryset or CertificationBody.objects.all(),
-            today=self.today,
-            reference=Reference.load(version),
-        )
-        self.filterset.is_valid()
-        self.params = self.filterset.data
+
+    @classmethod
+    def from_params(cls, params, *, today=None, version=None):
+        """The page for a query string's parameters (a QueryDict)."""
+        reference = reference_for_version(version)
+        return cls(BodyFilterSet(params, reference=reference, today=today), version=version)
 
     @property
     def ignored(self):
-        return self.filterset.ignored
+        return self.search.ignored
+
+    @property
+    def ignored_more(self):
+        return self.search.ignored_more
 
     @property
     def query(self):
-        return self.filterset.query
+        return self.criteria.text
+
+    @property
+    def raw_page(self):
+        return self.search.page
+
+    @property
+    def sort_by(self):
+        return self.search.sort_by
 
     @cached_property
     def index(self):
@@ -97,20 +111,17 @@ class BodySearch:
     def _indexed(self):
         """The results (ordered primary keys) and facet counts, from the search index."""
         index = self.index
-        criteria = {k: v for k, v in self.filterset.criteria.items() if k != "today"}
         relevance = text_mask = None
         if self.query:
             pairs = list(
-                self.filterset.queryset.search(self.query)
-                .with_relevance(self.query)
-                .values_list("pk", "relevance")
+                sql.with_relevance(
+                    sql.text_matching(CertificationBody.objects.all(), self.query), self.query
+                ).values_list("pk", "relevance")
             )
             text_mask = index.ids_mask([pk for pk, _ in pairs])
             relevance = index.relevance(pairs)
-        mask, counts = index.search(
-            self.today, criteria, self.filterset.selected_countries, text_mask
-        )
-        return index.ordered_ids(mask, self.filterset.sort_by, relevance), counts
+        mask, counts = index.search(self.today, self.criteria, text_mask)
+        return index.ordered_ids(mask, self.sort_by, relevance), counts
 
     @cached_property
     def facet_result(self):
@@ -119,14 +130,13 @@ class BodySearch:
 
     def results(self):
         """The matching bodies in the requested order (all of them, unpaginated), in SQL."""
-        return self.filterset.ordered(self.filterset.qs)
+        return self.filterset.qs
 
     @cached_property
     def page(self):
         ids, counts = self._indexed
-        standards_by_pk = {s.pk: s for s in self.filterset.reference.standards.values()}
         paginator = CountedPaginator(
-            BodiesInOrder(ids, self.index, standards_by_pk),
+            BodiesInOrder(ids, self.index, self.filterset.reference.standards_by_pk),
             PAGE_SIZE,
             count=counts.total,
         )
@@ -136,9 +146,18 @@ class BodySearch:
     def page_was_adjusted(self):
         return bool(self.raw_page) and self.raw_page != str(self.page.number)
 
+    @cached_property
+    def query_dict(self):
+        """The canonical search as a QueryDict, for ``{% querystring %}`` (page links)."""
+        params = QueryDict(mutable=True)
+        for name, value in self.search.params():
+            if name != "page":
+                params.appendlist(name, value)
+        return params
+
     def url(self, **changes):
         """The query string of this search with ``changes`` (a value of None drops the key)."""
-        params = {key: self.params.getlist(key) for key in self.params}
+        params = {key: self.query_dict.getlist(key) for key in self.query_dict}
         for key, value in changes.items():
             if value is None:
                 params.pop(key, None)
@@ -148,27 +167,31 @@ class BodySearch:
         return f"?{query}" if query else "?"
 
     def _without(self, param, value):
-        remaining = [v for v in self.params.getlist(param) if v != value]
+        remaining = [v for v in self.query_dict.getlist(param) if v != value]
         return self.url(**{param: remaining or None})
 
     @cached_property
     def chips(self):
         """Removable labels for every active filter, the text query first."""
-        reference = self.filterset.reference
-        labels = {
-            "standard": lambda v: f"Standard: {reference.standards[v].code}",
-            "casco": lambda v: f"Kind of body: {reference.standards[v].code}",
-            "ab": lambda v: f"Accreditation body: {reference.accreditation_bodies[v].acronym}",
-            "sector": lambda v: f"IAF sector {v}",
-            "country": lambda v: f"Country: {countries.name(v)}",
-            "status": lambda v: f"Status: {dict(STATUS_CHOICES)[v]}",
-        }
+        criteria = self.criteria
         chips = []
         if self.query:
             chips.append(Chip(f"Text: “{self.query}”", self.url(q=None)))
-        for param in FILTER_PARAMS:
-            for value in self.params.getlist(param):
-                chips.append(Chip(labels[param](value), self._without(param, value)))
+        labelled = [
+            *(("standard", s.slug, f"Standard: {s.code}") for s in criteria.standards),
+            *(("casco", s.slug, f"Kind of body: {s.code}") for s in criteria.cascos),
+            *(
+                ("ab", ab.slug, f"Accreditation body: {ab.acronym}")
+                for ab in criteria.accreditation_bodies
+            ),
+            *(("sector", str(code), f"IAF sector {code}") for code in criteria.sectors),
+            *(("country", code, f"Country: {countries.name(code)}") for code in criteria.countries),
+        ]
+        if criteria.status:
+            labelled.append(
+                ("status", criteria.status, f"Status: {dict(STATUS_CHOICES)[criteria.status]}")
+            )
+        chips += [Chip(label, self._without(param, value)) for param, value, label in labelled]
         return chips
 
     @property
@@ -177,8 +200,8 @@ class BodySearch:
 
     @property
     def has_filters(self):
-        return any(self.params.getlist(param) for param in FILTER_PARAMS)
+        return self.criteria.has_filters
 
     @property
     def export_url(self):
-        return self.url(page=None, sort=None)
+        return self.url(page=None)

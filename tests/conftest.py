@@ -2,22 +2,25 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 
-from bodies.index import forget_index
+from search.index import forget_index
+from search.reference import forget_reference
 from tests.factories import CertificationBodyFactory
 
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty page cache and no search index.
+    """Each test starts with an empty page cache, no search index and no reference data.
 
     Both outlive the test database, whose rollbacks also roll back the directory
     version that keys them; a later test could reach the same version with other data.
     """
     cache.clear()
     forget_index()
+    forget_reference()
     yield
     cache.clear()
     forget_index()
+    forget_reference()
 
 
 @pytest.fixture

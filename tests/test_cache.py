@@ -6,8 +6,8 @@ import gzip
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test import override_settings
 
-from accreditation.cache import directory_version, normalised_query
 from accreditation.models import AccreditationStatus, DirectoryVersion
 from tests.factories import AccreditationFactory, CertificationBodyFactory, accreditation_body
 
@@ -26,11 +26,56 @@ def test_second_request_is_a_hit_costing_one_query(client, django_assert_num_que
     assert response["X-Cache"] == "hit"
 
 
-def test_parameter_order_and_blank_values_share_a_cache_entry():
-    assert normalised_query("standard=iso-9001&q=&country=DE&country=FR") == normalised_query(
-        "country=DE&country=FR&standard=iso-9001"
-    )
-    assert normalised_query("country=FR&country=DE") != normalised_query("country=DE&country=FR")
+def test_equal_searches_share_a_cache_entry(client):
+    AccreditationFactory()
+    client.get("/bodies/?standard=iso-9001&q=&country=DE&country=FR")
+    for same in (
+        "country=FR&country=DE&standard=iso-9001",
+        "standard=iso-9001&country=FR&country=DE&country=fr",
+    ):
+        assert client.get(f"/bodies/?{same}")["X-Cache"] == "hit"
+
+
+def test_a_blank_page_value_does_not_poison_the_cache(client):
+    """The key is the parsed search: ``?page=2&page=`` is page 2, and cached as page 2."""
+    for n in range(30):
+        CertificationBodyFactory(name=f"Body {n:02}")
+    poisoned = client.get("/bodies/?page=2&page=")
+    assert b"Page 2 of 2" in poisoned.content
+    page_one = client.get("/bodies/")
+    assert b"Page 1 of 2" in page_one.content
+    response = client.get("/bodies/?page=2")
+    assert response["X-Cache"] == "hit"
+    assert b"Page 2 of 2" in response.content
+    assert b"Body 25" in response.content
+
+
+def test_pages_that_read_no_parameter_ignore_the_query_string(client):
+    client.get("/standards/")
+    response = client.get("/standards/?utm_source=x&page=9")
+    assert response["X-Cache"] == "hit"
+
+
+def test_an_oversized_page_is_served_but_not_stored(client, monkeypatch):
+    AccreditationFactory()
+    monkeypatch.setattr("certdir.cache.PAGE_CACHE_MAX_BYTES", 1000)
+    assert client.get("/bodies/").status_code == 200
+    assert "X-Cache" not in client.get("/bodies/")
+
+
+@override_settings(PAGE_CACHE_HEADER=False)
+def test_production_responses_do_not_say_whether_a_search_ran(client):
+    client.get("/bodies/")
+    assert "X-Cache" not in client.get("/bodies/")
+
+
+@pytest.mark.parametrize("header", ["gzip;q=0", "identity", "br, gzip;q=0.0", "*;q=0", ""])
+def test_clients_that_refuse_gzip_get_plain_pages(client, header):
+    AccreditationFactory()
+    for _ in range(2):
+        response = client.get("/bodies/", HTTP_ACCEPT_ENCODING=header)
+        assert "Content-Encoding" not in response
+        assert b"<html" in response.content
 
 
 def test_a_write_through_the_orm_is_seen_at_once(client):
@@ -64,15 +109,17 @@ def test_raw_sql_on_reference_data_is_seen_at_once(client):
 
 
 def test_every_directory_table_bumps_the_version():
-    before = directory_version()
+    before = DirectoryVersion.current()
     accreditation = AccreditationFactory(sectors=[1])
-    after_insert = directory_version()
+    after_insert = DirectoryVersion.current()
     assert after_insert > before
     accreditation.sectors.clear()
-    assert directory_version() > after_insert
-    version = directory_version()
-    accreditation_body("ukas").save()
-    assert directory_version() > version
+    assert DirectoryVersion.current() > after_insert
+    version = DirectoryVersion.current()
+    ukas = accreditation_body("ukas")
+    ukas.name = "Renamed"
+    ukas.save()
+    assert DirectoryVersion.current() > version
 
 
 def test_expiry_by_date_needs_no_write(client, monkeypatch):

@@ -157,4 +157,4 @@ class TestExpiryByDate:
         live = AccreditationFactory(valid_until=TODAY)
         AccreditationFactory(valid_until=TODAY - datetime.timedelta(days=1))
         AccreditationFactory(status="suspended", valid_until=TODAY)
-        assert list(Accreditation.objects.current(TODAY)) == [live]
+        assert list(Accreditation.objects.with_status(AccreditationStatus.ACTIVE, TODAY)) == [live]

@@ -5,11 +5,17 @@ import random
 
 import pytest
 
-from accreditation.cache import directory_version
-from accreditation.models import Accreditation, AccreditationBody, Standard
-from bodies.filters import SORT_ORDER, STATUS_TO_CRITERION
-from bodies.index import index_for_version
+from accreditation.models import (
+    Accreditation,
+    AccreditationBody,
+    AccreditationStatus,
+    DirectoryVersion,
+    Standard,
+)
 from bodies.models import CertificationBody
+from search import sql
+from search.criteria import SORT_ORDER, STATUS_CHOICES, Criteria, Search
+from search.index import index_for_version
 from tests.factories import AccreditationFactory, CertificationBodyFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,58 +59,61 @@ def random_directory(rng, n_bodies=40):
     return certifiable, cascos, abs_
 
 
+STATUS_VALUES = [value for value, _ in STATUS_CHOICES]
+
+
 def random_criteria(rng, certifiable, cascos, abs_):
-    return {
-        "standards": rng.sample(certifiable, rng.choice([0, 0, 1, 1, 2])),
-        "cascos": rng.sample(cascos, rng.choice([0, 0, 1])),
-        "accreditation_bodies": rng.sample(abs_, rng.choice([0, 0, 1, 2])),
-        "sectors": rng.sample(range(1, 40), rng.choice([0, 0, 0, 2])),
-        "status": rng.choice([None, None, *STATUS_TO_CRITERION.values()]),
-    }
+    return Criteria(
+        standards=tuple(rng.sample(certifiable, rng.choice([0, 0, 1, 1, 2]))),
+        cascos=tuple(rng.sample(cascos, rng.choice([0, 0, 1]))),
+        accreditation_bodies=tuple(rng.sample(abs_, rng.choice([0, 0, 1, 2]))),
+        sectors=tuple(rng.sample(range(1, 40), rng.choice([0, 0, 0, 2]))),
+        countries=tuple(rng.sample(COUNTRIES, rng.choice([0, 0, 1, 2]))),
+        status=rng.choice(["", "", *STATUS_VALUES]),
+    )
 
 
-def sql_ids(criteria, countries=()):
-    qs = CertificationBody.objects.all()
-    if countries:
-        qs = qs.filter(country__in=countries)
-    return set(qs.matching(**criteria, today=TODAY).values_list("pk", flat=True))
+def sql_ids(criteria):
+    return set(sql.matching(criteria, TODAY).values_list("pk", flat=True))
 
 
 def compare(rng, certifiable, cascos, abs_, rounds=60):
-    index = index_for_version(directory_version())
+    index = index_for_version(DirectoryVersion.current())
     for _ in range(rounds):
         criteria = random_criteria(rng, certifiable, cascos, abs_)
-        countries = rng.sample(COUNTRIES, rng.choice([0, 0, 1, 2]))
-        mask, counts = index.search(TODAY, criteria, countries)
-        expected = sql_ids(criteria, countries)
+        mask, counts = index.search(TODAY, criteria)
+        expected = sql_ids(criteria)
         assert set(index.body_ids[mask].tolist()) == expected, criteria
         assert counts.total == len(expected)
 
         for sort in ("name", "country", "updated"):
-            ordered = CertificationBody.objects.filter(pk__in=expected).order_by(*SORT_ORDER[sort])
+            ordered = sql.results(Search(criteria, sort=sort), TODAY)
             assert index.ordered_ids(mask, sort).tolist() == list(
                 ordered.values_list("pk", flat=True)
             )
+            assert list(ordered.values_list("pk", flat=True)) == list(
+                CertificationBody.objects.filter(pk__in=expected)
+                .order_by(*SORT_ORDER[sort])
+                .values_list("pk", flat=True)
+            )
 
         for code, count in counts.countries.items():
-            assert count == len(sql_ids(criteria, [code])), (criteria, code)
-        for value, criterion in STATUS_TO_CRITERION.items():
-            assert counts.statuses[value] == len(
-                sql_ids({**criteria, "status": criterion}, countries)
-            )
+            assert count == len(sql_ids(criteria.replace(countries=(code,)))), (criteria, code)
+        for value in STATUS_VALUES:
+            assert counts.statuses[value] == len(sql_ids(criteria.replace(status=value)))
         for standard in certifiable:
-            if standard in criteria["standards"]:
+            if standard in criteria.standards:
                 continue
-            with_it = {**criteria, "standards": [*criteria["standards"], standard]}
-            assert counts.standards.get(standard.pk, 0) == len(sql_ids(with_it, countries))
-        if len(criteria["standards"]) <= 1:
+            with_it = criteria.replace(standards=(*criteria.standards, standard))
+            assert counts.standards.get(standard.pk, 0) == len(sql_ids(with_it))
+        if len(criteria.standards) <= 1:
             for param, values in (("cascos", cascos), ("accreditation_bodies", abs_)):
                 counted = getattr(counts, param)
                 for value in values:
-                    chosen = len(sql_ids({**criteria, param: [value]}, countries))
+                    chosen = len(sql_ids(criteria.replace(**{param: (value,)})))
                     assert counted.get(value.pk, 0) == chosen, (criteria, param, value)
             for code in range(1, 40):
-                chosen = len(sql_ids({**criteria, "sectors": [code]}, countries))
+                chosen = len(sql_ids(criteria.replace(sectors=(code,))))
                 assert counts.sectors.get(code, 0) == chosen, (criteria, code)
 
 
@@ -135,43 +144,42 @@ def test_index_follows_random_edits():
 
 def test_index_is_rebuilt_only_when_the_directory_changes():
     CertificationBodyFactory()
-    version = directory_version()
+    version = DirectoryVersion.current()
     assert index_for_version(version) is index_for_version(version)
     before = index_for_version(version)
     CertificationBodyFactory()
-    assert index_for_version(directory_version()) is not before
-    assert index_for_version(directory_version()).n_bodies == 2
+    assert index_for_version(DirectoryVersion.current()) is not before
+    assert index_for_version(DirectoryVersion.current()).n_bodies == 2
 
 
-def test_reference_page_counts_match_sql():
+def test_reference_page_counts_match_the_search_rule():
+    """The home page's counts (index) and the reference pages' (SQL) agree with the rule."""
     rng = random.Random(3)
     certifiable, cascos, abs_ = random_directory(rng, n_bodies=30)
-    index = index_for_version(directory_version())
-    bodies = CertificationBody.objects.all()
-    active = STATUS_TO_CRITERION["accredited"]
+    index = index_for_version(DirectoryVersion.current())
+    current = Accreditation.objects.with_status(AccreditationStatus.ACTIVE, TODAY)
+    accredited = Criteria(status="accredited")
     for ab in [None, *abs_]:
         in_scope, as_casco, by_ab = index.current_body_counts(TODAY, ab)
-        limit = {"accreditation_bodies": [ab]} if ab else {}
+        limit = {"accreditation_bodies": (ab,)} if ab else {}
+        by_this = current.filter(accreditation_body=ab) if ab else current
+        sql_in_scope = by_this.body_counts("standards")
+        sql_as_casco = by_this.body_counts("casco_standard")
         for standard in certifiable:
-            expected = bodies.with_accreditation(
-                standard=standard, status=active, today=TODAY, **limit
-            ).count()
+            expected = len(sql_ids(accredited.replace(standards=(standard,), **limit)))
             assert in_scope.get(standard.pk, 0) == expected
+            assert sql_in_scope.get(standard.pk, 0) == expected
         for casco in cascos:
-            expected = bodies.with_accreditation(
-                cascos=[casco], status=active, today=TODAY, **limit
-            ).count()
+            expected = len(sql_ids(accredited.replace(cascos=(casco,), **limit)))
             assert as_casco.get(casco.pk, 0) == expected
+            assert sql_as_casco.get(casco.pk, 0) == expected
     _, _, by_ab = index.current_body_counts(TODAY)
+    sql_by_ab = current.body_counts("accreditation_body")
     for ab in abs_:
-        expected = bodies.with_accreditation(
-            accreditation_bodies=[ab], status=active, today=TODAY
-        ).count()
-        assert by_ab.get(ab.pk, 0) == expected
-        assert (
-            index.bodies_accredited_by(ab)
-            == bodies.with_accreditation(accreditation_bodies=[ab]).count()
-        )
+        expected = len(sql_ids(accredited.replace(accreditation_bodies=(ab,))))
+        assert by_ab.get(ab.pk, 0) == expected == sql_by_ab.get(ab.pk, 0)
+        assert ab.accreditations.body_count() == len(sql_ids(Criteria(accreditation_bodies=(ab,))))
+    bodies = CertificationBody.objects.all()
     assert dict(index.country_counts()) == {
         country: bodies.filter(country=country).count()
         for country in set(bodies.values_list("country", flat=True))

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.http import QueryDict
 
-from bodies.search import BodySearch
+from search.presenter import SearchPage
 from tests.factories import (
     AccreditationFactory,
     CertificationBodyFactory,
@@ -21,7 +21,7 @@ FUTURE = TODAY + datetime.timedelta(days=365)
 
 
 def search(query_string, today=TODAY):
-    return BodySearch(QueryDict(query_string), today=today)
+    return SearchPage.from_params(QueryDict(query_string), today=today)
 
 
 def names(query_string, today=TODAY):

@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from bodies.views import HomeView
+from search.views import HomeView
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 
-from accreditation.cache import directory_version
-from bodies.csvio import importer
+from accreditation.models import DirectoryVersion
+from bodies.csvio import apply
 from bodies.csvio.format import COLUMNS
 from bodies.csvio.importer import import_bodies_csv
 from tests.factories import AccreditationFactory
@@ -53,7 +53,7 @@ def snapshot():
         for model in apps.get_models()
         if model._meta.app_label in labels
     }
-    return counts, directory_version()
+    return counts, DirectoryVersion.current()
 
 
 @pytest.fixture
@@ -91,7 +91,7 @@ def test_a_failure_while_writing_the_last_records_rolls_everything_back(before, 
     def fail(self):
         raise IntegrityError("simulated failure after every chunk was written")
 
-    monkeypatch.setattr(importer._Writer, "refresh_donors", fail)
+    monkeypatch.setattr(apply._Applier, "update_donors", fail)
     with pytest.raises(IntegrityError):
         import_bodies_csv(file=io.BytesIO(csv_bytes(MANY)))
     assert snapshot() == before

@@ -19,7 +19,7 @@ import pytest
 from django.db import InterfaceError, OperationalError, connection
 from django.test import Client
 
-from accreditation import cache
+from accreditation.models import DirectoryVersion
 from bodies.views import BodyDetailView
 from tests.factories import CertificationBodyFactory
 
@@ -51,7 +51,7 @@ def assert_friendly_503(response):
 @pytest.mark.parametrize("url", ["/", "/bodies/?q=tuv", "/standards/", "/accreditation-bodies/"])
 def test_cached_pages_answer_503_when_the_database_is_gone(client, monkeypatch, error, url):
     # The page cache asks the database for the directory version before anything else.
-    monkeypatch.setattr(cache, "directory_version", fail_with(error))
+    monkeypatch.setattr(DirectoryVersion, "current", fail_with(error))
     assert_friendly_503(client.get(url))
 
 
@@ -69,7 +69,7 @@ def test_admin_pages_answer_503_too(admin_client, monkeypatch):
 
 
 def test_other_errors_are_not_mistaken_for_an_outage(monkeypatch):
-    monkeypatch.setattr(cache, "directory_version", fail_with(ValueError))
+    monkeypatch.setattr(DirectoryVersion, "current", fail_with(ValueError))
     response = Client(raise_request_exception=False).get("/")
     assert response.status_code == 500
 

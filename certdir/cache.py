@@ -1,0 +1,116 @@
+"""Whole-page caching of public pages that is never stale.
+
+A view opts in by defining ``page_cache_variant(request)``: the part of its key that
+depends on the request, derived from exactly what the view will use (the search page
+returns its parsed, canonical search; pages that read no parameter return ""). The rest
+of the key is the directory version (bumped by database triggers on any write),
+today's date (so accreditations expire by date without a restart) and the path. A hit
+costs one indexed single-row query, about what ``/healthz`` costs, whatever the search.
+
+What one anonymous request can make the server hold is bounded: a page over
+``PAGE_CACHE_MAX_BYTES`` is served but not stored, entries live ``PAGE_TIMEOUT``
+seconds at most, and the local-memory cache holds a bounded number of entries
+(``CACHES`` in settings; with Redis, its ``maxmemory`` and eviction policy, see
+docs/deployment.md).
+"""
+
+import gzip
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import Error as DatabaseError
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+
+from accreditation.models import DirectoryVersion
+from certdir.middleware import DatabaseUnavailableMiddleware
+
+PAGE_TIMEOUT = 60 * 60
+# Pages larger than this (uncompressed) are not stored; no public page comes near it.
+PAGE_CACHE_MAX_BYTES = 512 * 1024
+COMPRESS_FROM_BYTES = 1024
+
+
+def page_cache_key(path, version, variant):
+    """The cache key of a page: directory version, today's date, path and the view's variant."""
+    raw = "|".join([str(version), timezone.localdate().isoformat(), path, variant])
+    return "page:" + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def accepts_gzip(header):
+    """Whether an Accept-Encoding header accepts gzip (q=0 refuses it, as RFC 9110 says)."""
+    qualities = {}
+    for item in header.split(","):
+        coding, *params = (part.strip() for part in item.split(";"))
+        quality = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        qualities[coding.lower()] = quality
+    return qualities.get("gzip", qualities.get("*", 0.0)) > 0
+
+
+def _response(request, entry, state):
+    """The response for a cache ``entry``: gzip-compressed when the client accepts it."""
+    body, compressed, content_type = entry
+    response = HttpResponse(content_type=content_type)
+    if compressed and accepts_gzip(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        response.content = body
+        response["Content-Encoding"] = "gzip"
+    else:
+        response.content = gzip.decompress(body) if compressed else body
+    patch_vary_headers(response, ["Accept-Encoding"])
+    if settings.PAGE_CACHE_HEADER:
+        response["X-Cache"] = state
+    return response
+
+
+class PageCacheMiddleware:
+    """Serve GET/HEAD of opted-in views from the page cache; store their 200 responses.
+
+    Pages are stored compressed once, rather than compressed on every request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        key = getattr(request, "page_cache_key", None)
+        if key is None or response.status_code != 200 or response.streaming:
+            return response
+        content = response.content
+        if len(content) > PAGE_CACHE_MAX_BYTES:
+            return response
+        compressed = len(content) >= COMPRESS_FROM_BYTES
+        body = gzip.compress(content, compresslevel=6) if compressed else content
+        entry = (body, compressed, response["Content-Type"])
+        cache.set(key, entry, PAGE_TIMEOUT)
+        return _response(request, entry, "miss")
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        variant = getattr(getattr(view_func, "view_class", None), "page_cache_variant", None)
+        if variant is None or request.method not in ("GET", "HEAD"):
+            return None
+        try:
+            request.directory_version = DirectoryVersion.current()
+        except DatabaseError as exc:
+            # Raised here, outside the view, it would not reach the outage middleware.
+            response = DatabaseUnavailableMiddleware(self.get_response).process_exception(
+                request, exc
+            )
+            if response is None:
+                raise
+            return response
+        key = page_cache_key(request.path, request.directory_version, variant(request))
+        entry = cache.get(key)
+        if entry is not None:
+            return _response(request, entry, "hit")
+        request.page_cache_key = key
+        return None

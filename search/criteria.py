@@ -1,0 +1,153 @@
+"""The value every output of the search works from: a parsed, canonical ``Criteria``.
+
+``search.filters.BodyFilterSet`` turns a query string into a ``Search`` (criteria, sort,
+page and what was ignored); the rule (``search.sql`` and ``search.index``) reads only
+the criteria. Values are held canonically (each list deduplicated and sorted), so
+two URLs that ask the same thing give equal values and the same cache key.
+"""
+
+import hashlib
+from dataclasses import dataclass, field, replace
+
+from accreditation.models import AccreditationStatus
+
+# The "status" parameter: "accredited" is the accreditation status "active" (and not past
+# its date); "unaccredited" describes a body with no current accreditation at all.
+ACCREDITED = "accredited"
+UNACCREDITED = "unaccredited"
+STATUS_CHOICES = [
+    (ACCREDITED, "Accredited"),
+    (AccreditationStatus.SUSPENDED.value, "Suspended"),
+    (AccreditationStatus.WITHDRAWN.value, "Withdrawn"),
+    (AccreditationStatus.EXPIRED.value, "Expired"),
+    (UNACCREDITED, "Not accredited"),
+]
+STATUS_TO_ACCREDITATION_STATUS = {
+    ACCREDITED: AccreditationStatus.ACTIVE,
+    AccreditationStatus.SUSPENDED.value: AccreditationStatus.SUSPENDED,
+    AccreditationStatus.WITHDRAWN.value: AccreditationStatus.WITHDRAWN,
+    AccreditationStatus.EXPIRED.value: AccreditationStatus.EXPIRED,
+}
+
+SORT_CHOICES = [
+    ("relevance", "Relevance"),
+    ("name", "Name"),
+    ("country", "Country"),
+    ("updated", "Recently updated"),
+]
+SORT_ORDER = {
+    "relevance": ["-relevance", "name", "country", "pk"],
+    "name": ["name", "country", "pk"],
+    "country": ["country", "name", "pk"],
+    "updated": ["-updated_at", "name", "pk"],
+}
+
+# URL parameters of the filters, in the order links write them.
+FILTER_PARAMS = ("standard", "casco", "ab", "sector", "country", "status")
+
+
+@dataclass(frozen=True)
+class Ignored:
+    """A parameter value the search did not use, and why."""
+
+    param: str
+    value: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """What a search asks for: the search rule's only input.
+
+    Several standards mean all of them (each on an accreditation of its own that meets
+    the other accreditation criteria); several values of any other list mean any of them.
+    """
+
+    text: str = ""
+    standards: tuple = ()  # certifiable Standard objects
+    cascos: tuple = ()  # CASCO Standard objects
+    accreditation_bodies: tuple = ()  # AccreditationBody objects
+    sectors: tuple = ()  # IAF sector codes (int)
+    countries: tuple = ()  # ISO 3166-1 alpha-2 codes
+    status: str = ""  # a value of STATUS_CHOICES, or ""
+
+    def __post_init__(self):
+        canonical = {
+            "standards": tuple(sorted(set(self.standards), key=lambda s: s.slug)),
+            "cascos": tuple(sorted(set(self.cascos), key=lambda s: s.slug)),
+            "accreditation_bodies": tuple(
+                sorted(set(self.accreditation_bodies), key=lambda ab: ab.slug)
+            ),
+            "sectors": tuple(sorted(set(self.sectors))),
+            "countries": tuple(sorted(set(self.countries))),
+        }
+        for name, value in canonical.items():
+            object.__setattr__(self, name, value)
+
+    @property
+    def accreditation_status(self):
+        """The effective status each matching accreditation must have, or None."""
+        return STATUS_TO_ACCREDITATION_STATUS.get(self.status)
+
+    def accreditation_criteria(self):
+        """The criteria one accreditation must meet besides a standard, as keywords."""
+        return {
+            "cascos": self.cascos,
+            "accreditation_bodies": self.accreditation_bodies,
+            "sectors": self.sectors,
+            "status": self.accreditation_status,
+        }
+
+    @property
+    def has_filters(self):
+        return bool(self.filter_params())
+
+    def replace(self, **changes):
+        """A copy with ``changes`` (field names of this class)."""
+        return replace(self, **changes)
+
+    def filter_params(self):
+        """The filters as URL parameters, (name, value) pairs in canonical order."""
+        pairs = [("standard", s.slug) for s in self.standards]
+        pairs += [("casco", s.slug) for s in self.cascos]
+        pairs += [("ab", ab.slug) for ab in self.accreditation_bodies]
+        pairs += [("sector", str(code)) for code in self.sectors]
+        pairs += [("country", code) for code in self.countries]
+        if self.status:
+            pairs.append(("status", self.status))
+        return pairs
+
+    def params(self):
+        """Every criterion as URL parameters, the text query last."""
+        return [*self.filter_params(), *([("q", self.text)] if self.text else [])]
+
+
+@dataclass(frozen=True)
+class Search:
+    """One request's search: criteria, sort order, page and what was left out."""
+
+    criteria: Criteria = field(default_factory=Criteria)
+    sort: str = ""  # "" means the default: relevance with a text query, else name
+    page: str = ""  # as asked for (the paginator falls back to a real page)
+    ignored: tuple = ()  # Ignored values, then at most one summary of the rest
+    ignored_more: int = 0  # ignored values not listed one by one
+
+    @property
+    def sort_by(self):
+        return self.sort or ("relevance" if self.criteria.text else "name")
+
+    def params(self):
+        """The search as URL parameters (criteria, then sort and page when given)."""
+        pairs = self.criteria.params()
+        if self.sort:
+            pairs.append(("sort", self.sort))
+        if self.page:
+            pairs.append(("page", self.page))
+        return pairs
+
+    def cache_key(self):
+        """A key for everything a rendered search depends on (ignored values included)."""
+        parts = [f"{name}={value}" for name, value in self.params()]
+        parts += [f"!{i.param}={i.value}:{i.reason}" for i in self.ignored]
+        parts.append(f"!+{self.ignored_more}")
+        return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()

@@ -1,0 +1,232 @@
+"""The search's public parameters, described once: ``/bodies/?q=&standard=&casco=&ab=&sector=
+&country=&status=&sort=&page=``.
+
+``BodyFilterSet`` names every parameter with its label and allowed values (the page
+renders its controls from it, the API publishes it), validates a query string and
+produces the ``Search`` every output works from. A bad value never fails a search: it
+is left out and listed in ``Search.ignored``, so the page can say what it did not use.
+"""
+
+from functools import cached_property
+
+import django_filters
+from django import forms
+from django.utils import timezone
+from django_countries import countries
+
+from accreditation.models import IAF_SECTOR_CODES, DirectoryVersion
+from bodies.models import CertificationBody
+from search import sql
+from search.criteria import SORT_CHOICES, STATUS_CHOICES, Criteria, Ignored, Search
+from search.reference import reference_for_version
+
+MAX_QUERY_LENGTH = 200
+# Values kept per parameter: enough for any real search, and a bound on what one
+# anonymous request can make the server build and cache.
+MAX_VALUES = 20
+# Ignored values listed one by one; the rest are counted.
+MAX_IGNORED_LISTED = 20
+MAX_PAGE_LENGTH = 20
+
+
+def _short(value, limit=60):
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+class ListSelect(forms.Select):
+    """A select that reads every value of its parameter, so extra values can be reported."""
+
+    def value_from_datadict(self, data, files, name):
+        return data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+
+
+class ListSelectMultiple(forms.SelectMultiple):
+    def value_from_datadict(self, data, files, name):
+        return data.getlist(name) if hasattr(data, "getlist") else list(data.get(name) or [])
+
+
+class LenientChoicesField(forms.MultipleChoiceField):
+    """Keeps the valid values of a parameter (up to ``max_values``) and notes the rest.
+
+    ``rejected`` holds (value, reason) pairs after ``clean``: the form reports them
+    rather than failing the whole search for one bad value.
+    """
+
+    widget = ListSelectMultiple
+
+    def __init__(self, *args, max_values=MAX_VALUES, normalize=str.strip, **kwargs):
+        self.max_values = max_values
+        self.normalize = normalize
+        self.rejected = []
+        kwargs["required"] = False
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value):
+        self.rejected = []
+        valid = {str(key) for key, _ in self.choices}
+        kept = []
+        for raw in value or []:
+            item = self.normalize(raw or "")
+            if not item or item in kept:
+                continue
+            if item not in valid:
+                self.rejected.append((_short(item), "unknown value"))
+            elif len(kept) >= self.max_values:
+                reason = (
+                    "only one value is used"
+                    if self.max_values == 1
+                    else f"at most {self.max_values} values are used"
+                )
+                self.rejected.append((item, reason))
+            else:
+                kept.append(item)
+        return kept
+
+
+class LenientChoiceField(LenientChoicesField):
+    """One value of a parameter: the first valid one."""
+
+    widget = ListSelect
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, max_values=1, **kwargs)
+
+    def clean(self, value):
+        kept = super().clean(value)
+        return kept[0] if kept else ""
+
+
+class SearchTextField(forms.CharField):
+    """The text query: every ``q`` value joined, NUL-free, spaces collapsed, at most 200."""
+
+    widget = forms.SearchInput
+
+    def __init__(self, *args, **kwargs):
+        self.rejected = []
+        kwargs["required"] = False
+        super().__init__(*args, **kwargs)
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "maxlength": str(MAX_QUERY_LENGTH)}
+
+    def clean(self, value):
+        self.rejected = []
+        values = value if isinstance(value, list) else [value or ""]
+        text = " ".join(" ".join(values).replace("\x00", " ").split())
+        if len(text) > MAX_QUERY_LENGTH:
+            self.rejected.append((_short(text), f"shortened to {MAX_QUERY_LENGTH} characters"))
+            text = text[:MAX_QUERY_LENGTH]
+        return text
+
+
+class SearchInputList(forms.SearchInput):
+    def value_from_datadict(self, data, files, name):
+        return data.getlist(name) if hasattr(data, "getlist") else [data.get(name) or ""]
+
+    def format_value(self, value):
+        return " ".join(value) if isinstance(value, list) else super().format_value(value)
+
+
+class LenientMultipleChoiceFilter(django_filters.MultipleChoiceFilter):
+    field_class = LenientChoicesField
+
+
+class LenientChoiceFilter(django_filters.ChoiceFilter):
+    field_class = LenientChoiceField
+
+
+class SearchTextFilter(django_filters.CharFilter):
+    field_class = SearchTextField
+
+
+class BodyFilterSet(django_filters.FilterSet):
+    """Every parameter of the search, and the ``Search`` a query string asks for.
+
+    The filters describe; ``filter_queryset`` applies the whole rule at once (the
+    accreditation criteria must hold on one and the same accreditation, which no
+    filter-by-filter chain can express).
+    """
+
+    q = SearchTextFilter(
+        label="Search by name, city or accreditation number", widget=SearchInputList
+    )
+    standard = LenientMultipleChoiceFilter(
+        label="Standard", help_text="Certified to all the chosen standards."
+    )
+    casco = LenientMultipleChoiceFilter(label="Kind of body (CASCO standard)")
+    ab = LenientMultipleChoiceFilter(label="Accreditation body")
+    sector = LenientMultipleChoiceFilter(
+        label="IAF sector", choices=[(str(code), str(code)) for code in IAF_SECTOR_CODES]
+    )
+    country = LenientMultipleChoiceFilter(
+        label="Country",
+        choices=lambda: [(code, str(name)) for code, name in countries],
+        normalize=lambda value: value.strip().upper(),
+    )
+    status = LenientChoiceFilter(label="Accreditation status", choices=STATUS_CHOICES)
+    sort = LenientChoiceFilter(label="Sort by", choices=SORT_CHOICES)
+
+    class Meta:
+        model = CertificationBody
+        fields = []
+
+    def __init__(self, data=None, queryset=None, *, reference=None, today=None, **kwargs):
+        if reference is None:
+            reference = reference_for_version(DirectoryVersion.current())
+        self.reference = reference
+        self.today = today or timezone.localdate()
+        super().__init__(data, queryset, **kwargs)
+        self.filters["standard"].extra["choices"] = [
+            (s.slug, s.code) for s in reference.certifiable
+        ]
+        self.filters["casco"].extra["choices"] = [(s.slug, s.code) for s in reference.casco]
+        self.filters["ab"].extra["choices"] = [
+            (ab.slug, ab.acronym) for ab in reference.accreditation_bodies.values()
+        ]
+        for name in ("standard", "casco", "ab"):
+            # A field built before the choices were set (a schema generator's) is stale.
+            self.filters[name].__dict__.pop("_field", None)
+
+    @cached_property
+    def search(self):
+        """The search the data asks for, with every value it left out and why."""
+        cleaned = self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
+        standards = self.reference.standards
+        abs_ = self.reference.accreditation_bodies
+        criteria = Criteria(
+            text=cleaned.get("q", ""),
+            standards=tuple(standards[slug] for slug in cleaned.get("standard", [])),
+            cascos=tuple(standards[slug] for slug in cleaned.get("casco", [])),
+            accreditation_bodies=tuple(abs_[slug] for slug in cleaned.get("ab", [])),
+            sectors=tuple(int(code) for code in cleaned.get("sector", [])),
+            countries=tuple(cleaned.get("country", [])),
+            status=cleaned.get("status", ""),
+        )
+        ignored = [
+            Ignored(name, value, reason)
+            for name in self.filters
+            for value, reason in getattr(self.form.fields[name], "rejected", [])
+        ]
+        page, page_ignored = self._page()
+        ignored += page_ignored
+        return Search(
+            criteria=criteria,
+            sort=cleaned.get("sort", ""),
+            page=page,
+            ignored=tuple(ignored[:MAX_IGNORED_LISTED]),
+            ignored_more=max(len(ignored) - MAX_IGNORED_LISTED, 0),
+        )
+
+    def _page(self):
+        """The first non-blank ``page`` value (shortened), and any others as ignored."""
+        values = [v.strip() for v in (self.data.getlist("page") if self.is_bound else [])]
+        values = [v for v in values if v]
+        ignored = [Ignored("page", _short(v), "only one value is used") for v in values[1:]]
+        return (values[0][:MAX_PAGE_LENGTH] if values else ""), ignored
+
+    @property
+    def criteria(self):
+        return self.search.criteria
+
+    def filter_queryset(self, queryset):
+        return sql.ordered(sql.matching(self.criteria, self.today, queryset), self.search)

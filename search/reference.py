@@ -1,0 +1,63 @@
+"""The reference data a search names (standards, accreditation bodies, IAF sectors).
+
+Loaded once per directory version and kept per process, like the search index: a
+cached page's key is computed from a parsed search, so parsing must cost no query.
+"""
+
+import threading
+from dataclasses import dataclass
+
+from accreditation.models import IAF_SECTOR_CODES, AccreditationBody, SectorCode, Standard
+
+_lock = threading.Lock()
+_current = {}
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Standards and accreditation bodies by slug, and IAF sector names by code."""
+
+    standards: dict
+    accreditation_bodies: dict
+    sector_names: dict
+
+    @classmethod
+    def build(cls):
+        """Read the reference data (three queries)."""
+        return cls(
+            standards={s.slug: s for s in Standard.objects.all()},
+            accreditation_bodies={ab.slug: ab for ab in AccreditationBody.objects.all()},
+            sector_names=dict(SectorCode.objects.values_list("code", "name")),
+        )
+
+    @property
+    def certifiable(self):
+        return [s for s in self.standards.values() if not s.is_casco]
+
+    @property
+    def casco(self):
+        return [s for s in self.standards.values() if s.is_casco]
+
+    @property
+    def sector_codes(self):
+        return list(IAF_SECTOR_CODES)
+
+    @property
+    def standards_by_pk(self):
+        return {s.pk: s for s in self.standards.values()}
+
+
+def reference_for_version(version):
+    """The reference data for ``version``, read at most once per version in this process."""
+    if version is None:
+        return Reference.build()
+    with _lock:
+        if _current.get("version") != version:
+            _current.update(reference=Reference.build(), version=version)
+        return _current["reference"]
+
+
+def forget_reference():
+    """Drop this process's reference data (tests roll back writes, and the version with them)."""
+    with _lock:
+        _current.clear()

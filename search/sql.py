@@ -1,0 +1,119 @@
+"""The search rule in SQL: the reference executor, and the one exports use.
+
+The rule, for a ``Criteria``:
+
+- every word of ``text`` is in the body's folded names, city or accreditation numbers;
+- the body is in one of ``countries`` (when given);
+- for each selected standard, the body holds one accreditation that covers it and
+  meets every accreditation criterion at once (CASCO standard, accreditation body,
+  IAF sector, effective status); without a standard, one accreditation meeting them;
+- status "unaccredited" means the body holds no currently active accreditation.
+
+``search.index`` implements the same rule over in-memory arrays, function for
+function; ``tests/search/test_index.py`` checks the two agree on random data.
+"""
+
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+
+from accreditation.models import (
+    Accreditation,
+    AccreditationSector,
+    AccreditationStatus,
+    effective_status_q,
+)
+from bodies.models import CertificationBody
+from bodies.text import fold, search_words
+from search.criteria import SORT_ORDER, UNACCREDITED
+
+
+def accreditations_matching(
+    *, today, standard=None, cascos=(), accreditation_bodies=(), sectors=(), status=None
+):
+    """Accreditations meeting every given criterion at once (any value of each list)."""
+    qs = Accreditation.objects.all()
+    if standard is not None:
+        qs = qs.filter(standards=standard)
+    if cascos:
+        qs = qs.filter(casco_standard__in=cascos)
+    if accreditation_bodies:
+        qs = qs.filter(accreditation_body__in=accreditation_bodies)
+    if sectors:
+        qs = qs.filter(
+            Exists(
+                AccreditationSector.objects.filter(
+                    accreditation=OuterRef("pk"), sector__code__in=sectors
+                )
+            )
+        )
+    if status:
+        qs = qs.filter(effective_status_q(status, today))
+    return qs
+
+
+def has_accreditation(**criteria):
+    """Expression: the body holds one accreditation meeting all ``criteria`` at once.
+
+    An ``IN (subquery)`` rather than a correlated ``EXISTS``: PostgreSQL then hashes
+    the subquery once instead of probing it for every body.
+    """
+    return Q(pk__in=accreditations_matching(**criteria).values("body_id"))
+
+
+def rule_q(criteria, today):
+    """Expression for the accreditation part of the rule (standards, status and the rest)."""
+    q = Q()
+    if criteria.status == UNACCREDITED:
+        q &= ~has_accreditation(status=AccreditationStatus.ACTIVE, today=today)
+    each = criteria.accreditation_criteria()
+    if criteria.standards:
+        for standard in criteria.standards:
+            q &= has_accreditation(standard=standard, today=today, **each)
+    elif any(each.values()):
+        q &= has_accreditation(today=today, **each)
+    return q
+
+
+def text_matching(queryset, text):
+    """Bodies whose names, city or accreditation numbers contain every word of ``text``."""
+    for word in search_words(text):
+        queryset = queryset.filter(search_text__contains=word)
+    return queryset
+
+
+def with_relevance(queryset, text):
+    """Annotate ``relevance``: the text at the start of the name, in the text, or scattered."""
+    phrase = fold(text)
+    return queryset.annotate(
+        relevance=Case(
+            When(search_text__startswith=phrase, then=Value(2)),
+            When(search_text__contains=phrase, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    )
+
+
+def matching(criteria, today, queryset=None):
+    """The bodies meeting the rule for ``criteria`` on ``today``."""
+    queryset = CertificationBody.objects.all() if queryset is None else queryset
+    if criteria.countries:
+        queryset = queryset.filter(country__in=criteria.countries)
+    if criteria.text:
+        queryset = text_matching(queryset, criteria.text)
+    return queryset.filter(rule_q(criteria, today))
+
+
+def ordered(queryset, search):
+    """``queryset`` in the order ``search`` asks for (see SORT_ORDER)."""
+    sort = search.sort_by
+    if sort == "relevance":
+        if not search.criteria.text:
+            # Without a text query every body is as relevant: name order.
+            return queryset.order_by(*SORT_ORDER["name"])
+        queryset = with_relevance(queryset, search.criteria.text)
+    return queryset.order_by(*SORT_ORDER[sort])
+
+
+def results(search, today):
+    """Every body matching ``search``, in its order: the reference for the index."""
+    return ordered(matching(search.criteria, today), search)

@@ -1,0 +1,13 @@
+"""The search's URLs: the home page, ``/bodies/`` and its CSV export."""
+
+from django.urls import path
+
+from search import views
+
+app_name = "search"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("bodies/", views.BodyListView.as_view(), name="list"),
+    path("bodies/export.csv", views.export_csv, name="export"),
+]
