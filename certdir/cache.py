@@ -26,6 +26,7 @@ from django.utils.cache import patch_vary_headers
 
 from accreditation.models import DirectoryVersion
 from certdir.middleware import DatabaseUnavailableMiddleware
+from search.http import accepts_gzip
 
 PAGE_TIMEOUT = 60 * 60
 # Pages larger than this (uncompressed) are not stored; no public page comes near it.
@@ -37,23 +38,6 @@ def page_cache_key(path, version, variant):
     """The cache key of a page: directory version, today's date, path and the view's variant."""
     raw = "|".join([str(version), timezone.localdate().isoformat(), path, variant])
     return "page:" + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def accepts_gzip(header):
-    """Whether an Accept-Encoding header accepts gzip (q=0 refuses it, as RFC 9110 says)."""
-    qualities = {}
-    for item in header.split(","):
-        coding, *params = (part.strip() for part in item.split(";"))
-        quality = 1.0
-        for param in params:
-            name, _, value = param.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        qualities[coding.lower()] = quality
-    return qualities.get("gzip", qualities.get("*", 0.0)) > 0
 
 
 def _response(request, entry, state):

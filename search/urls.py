@@ -9,5 +9,5 @@ app_name = "search"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("bodies/", views.BodyListView.as_view(), name="list"),
-    path("bodies/export.csv", views.export_csv, name="export"),
+    path("bodies/export.csv", views.BodyExportView.as_view(), name="export"),
 ]

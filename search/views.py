@@ -1,20 +1,30 @@
 """The search's pages: the home page's search box, the search page and its CSV export."""
 
 import csv
+import gzip
+import io
 
-from django.http import StreamingHttpResponse
+from django.core.cache import caches
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
-from django.views.decorators.http import require_safe
+from django.views import View
 from django.views.generic import TemplateView
 from django_countries.fields import Country
 
 from accreditation.models import DirectoryVersion, Standard
 from bodies.csvio.exporter import bodies_csv_rows
 from search.filters import BodyFilterSet
+from search.http import accepts_gzip
 from search.index import index_for_version
 from search.presenter import SearchPage
 from search.reference import reference_for_version
+
+# Exports kept per directory version (gzip-compressed): the whole directory at 100,000
+# bodies is about 5 MB. Larger ones are built each time.
+EXPORT_CACHE_MAX_BYTES = 16 * 1024 * 1024
+EXPORT_CACHE_SECONDS = 60 * 60
 
 
 def parse_search(request):
@@ -73,20 +83,64 @@ class BodyListView(TemplateView):
         return super().get_context_data(search=page, filterset=filterset, **kwargs)
 
 
-class _Echo:
-    """A file-like object whose ``write`` returns the line, so csv.writer can stream."""
+class BodyExportView(View):
+    """The bodies of a search (every page, in its order) as CSV in the import format.
 
-    def write(self, value):
-        return value
+    The file is written whole before the first byte is sent, so a failure answers with
+    an error page rather than a truncated file that looks complete; the result is kept
+    per directory version, so asking again costs nothing until the directory changes.
+    """
+
+    http_method_names = ["get", "head"]
+    # Per client address (certdir.ratelimit): a whole-directory export is seconds of work.
+    rate_limit = ("export", 10, 60)
+
+    def get(self, request):
+        filterset = parse_search(request)
+        key = ":".join(
+            [
+                "export",
+                str(request.directory_version),
+                timezone.localdate().isoformat(),
+                filterset.search.cache_key(),
+            ]
+        )
+        exports = caches["exports"]
+        entry = exports.get(key)
+        if entry is None:
+            entry = self.build(filterset.qs)
+            if len(entry[0]) <= EXPORT_CACHE_MAX_BYTES:
+                exports.set(key, entry, EXPORT_CACHE_SECONDS)
+        compressed, size = entry
+        if accepts_gzip(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+            response = HttpResponse(compressed, content_type="text/csv; charset=utf-8")
+            response["Content-Encoding"] = "gzip"
+        else:
+            response = StreamingHttpResponse(
+                _decompressed(compressed), content_type="text/csv; charset=utf-8"
+            )
+            response["Content-Length"] = str(size)
+        patch_vary_headers(response, ["Accept-Encoding"])
+        stamp = timezone.localdate().isoformat()
+        response["Content-Disposition"] = f'attachment; filename="certdir-bodies-{stamp}.csv"'
+        return response
+
+    @staticmethod
+    def build(bodies):
+        """(the CSV of ``bodies`` gzip-compressed, its uncompressed size in bytes)."""
+        buffer = io.BytesIO()
+        with gzip.GzipFile(fileobj=buffer, mode="wb", compresslevel=6) as archive:
+            text = io.TextIOWrapper(archive, encoding="utf-8", newline="")
+            writer = csv.writer(text)
+            for row in bodies_csv_rows(bodies):
+                writer.writerow(row)
+            text.flush()
+            size = archive.tell()
+            text.detach()
+        return buffer.getvalue(), size
 
 
-@require_safe
-def export_csv(request):
-    """The bodies of a search (every page, in its order) as CSV in the import format."""
-    filterset = parse_search(request)
-    writer = csv.writer(_Echo())
-    lines = (writer.writerow(row) for row in bodies_csv_rows(filterset.qs))
-    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="certdir-bodies-{stamp}.csv"'
-    return response
+def _decompressed(compressed, chunk_size=64 * 1024):
+    with gzip.GzipFile(fileobj=io.BytesIO(compressed)) as archive:
+        while chunk := archive.read(chunk_size):
+            yield chunk

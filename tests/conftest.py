@@ -1,6 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import caches
 
 from search.index import forget_index
 from search.reference import forget_reference
@@ -14,11 +14,13 @@ def empty_cache():
     Both outlive the test database, whose rollbacks also roll back the directory
     version that keys them; a later test could reach the same version with other data.
     """
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     forget_index()
     forget_reference()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     forget_index()
     forget_reference()
 

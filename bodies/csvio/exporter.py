@@ -12,7 +12,6 @@ from collections import defaultdict
 
 from accreditation.models import Accreditation, AccreditationSector, AccreditationStandard
 from bodies.csvio.format import COLUMNS, format_row
-from bodies.models import CertificationBody
 
 CHUNK_SIZE = 500
 
@@ -26,15 +25,13 @@ def write_bodies_csv(out, bodies):
 
 
 def bodies_csv_rows(bodies):
-    """Yield the header, then the CSV records of ``bodies``, a fixed number of queries a chunk."""
+    """Yield the header, then the CSV records of ``bodies`` in their order (by name, country
+    and pk unless ordered), a fixed number of queries a chunk."""
     yield list(COLUMNS)
-    # Filtering on the pks lets any queryset in (annotated, distinct, sliced ...)
-    # and still order and narrow the columns here.
-    selected = (
-        CertificationBody.objects.filter(pk__in=bodies.values("pk"))
-        .order_by("name", "country", "pk")
-        .only("name", "country", "city", "website", "aliases")
-    )
+    if not bodies.query.order_by:
+        bodies = bodies.order_by("name", "country", "pk")
+    selected = bodies.only("name", "country", "city", "website", "aliases")
+    # A server-side cursor on PostgreSQL: the whole directory is never in memory at once.
     iterator = selected.iterator(chunk_size=CHUNK_SIZE)
     while chunk := list(itertools.islice(iterator, CHUNK_SIZE)):
         yield from _rows(chunk)

@@ -1,0 +1,53 @@
+"""Per-client rate limits for expensive public views (exports, the API).
+
+A view opts in with a ``rate_limit`` attribute (on the function or the view class):
+``(name, requests, seconds)``. Counts
+live in the default cache, so with Redis every worker shares them; without it each
+worker counts on its own, which still bounds what one client can make a worker do.
+Over the limit the answer is 429 with ``Retry-After``.
+"""
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import add_never_cache_headers
+from django.utils.module_loading import import_string
+
+
+class RateLimitMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.client_ip = import_string(settings.AXES_CLIENT_IP_CALLABLE)
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        limit = getattr(view_func, "rate_limit", None) or getattr(
+            getattr(view_func, "view_class", None), "rate_limit", None
+        )
+        if limit is None:
+            return None
+        name, requests, seconds = limit
+        window = int(time.time() // seconds)
+        key = f"ratelimit:{name}:{self.client_ip(request)}:{window}"
+        # add() then incr() is atomic in Redis and in the local-memory cache alike.
+        cache.add(key, 0, seconds + 1)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # evicted between add() and incr()
+            count = 1
+        if count <= requests:
+            return None
+        retry_after = max(1, int((window + 1) * seconds - time.time()) + 1)
+        response = HttpResponse(
+            f"Too many requests: at most {requests} every {seconds} seconds. "
+            f"Try again in {retry_after} seconds.\n",
+            status=429,
+            content_type="text/plain; charset=utf-8",
+        )
+        response["Retry-After"] = str(retry_after)
+        add_never_cache_headers(response)
+        return response
