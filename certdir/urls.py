@@ -1,13 +1,34 @@
 """Root URLs. Public pages that define ``page_cache_variant`` are cached by certdir.cache."""
 
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from accreditation.sitemaps import AccreditationBodySitemap, ReferenceListSitemap, StandardSitemap
 from accreditation.urls import accreditation_body_patterns, standard_patterns
-from certdir.views import healthz
+from bodies.sitemaps import BodySitemap
+from certdir.views import favicon, healthz, robots_txt
+from search.sitemaps import SearchSitemap
+
+sitemaps = {
+    "pages": SearchSitemap,
+    "reference": ReferenceListSitemap,
+    "accreditation-bodies": AccreditationBodySitemap,
+    "standards": StandardSitemap,
+    "bodies": BodySitemap,
+}
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("robots.txt", robots_txt, name="robots"),
+    path("favicon.ico", favicon, name="favicon"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": sitemaps}, name="sitemap-index"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": sitemaps},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
     path("admin/", admin.site.urls),
     path("accreditation-bodies/", include(accreditation_body_patterns)),
     path("standards/", include(standard_patterns)),
