@@ -6,7 +6,7 @@
 
 Search URLs are drawn deterministically from the database's reference data and from the
 words of its body names and cities, so the same database gives the same stream; every
-URL in a stream is distinct under the page cache's own normalisation of the query.
+URL in a stream is a distinct page to the page cache, whose key is the parsed search.
 """
 
 import argparse
@@ -200,13 +200,24 @@ def quotas(count):
 
 def search_stream(pool, count, rng, taken):
     """``count`` distinct search URLs of every kind, interleaved so any prefix mixes them."""
-    from accreditation.cache import normalised_query
+    from django.test.client import RequestFactory
+
+    from accreditation.models import DirectoryVersion
+    from search.views import BodyListView
+
+    factory, version = RequestFactory(), DirectoryVersion.current()
+
+    def cache_variant(url):
+        """The search page's part of the page cache key: URLs equal in it share a page."""
+        request = factory.get(url)
+        request.directory_version = version
+        return BodyListView.page_cache_variant(request)
 
     by_kind = candidates(pool, rng)
     chosen = {kind: [] for kind in by_kind}
     for kind, quota in quotas(count).items():
         for url in by_kind[kind]:
-            key = normalised_query(url.split("?", 1)[1])
+            key = cache_variant(url)
             if len(chosen[kind]) < quota and key not in taken:
                 taken.add(key)
                 chosen[kind].append(url)
@@ -280,7 +291,8 @@ def cmd_queries(args):
     from django.test.client import RequestFactory
     from django.test.utils import CaptureQueriesContext, setup_test_environment
 
-    from accreditation.cache import directory_version, page_cache_key
+    from certdir.cache import page_cache_key
+    from search.views import BodyListView
 
     setup_test_environment()  # so responses carry their template context
     # A page that fails is measured as a 500, as gunicorn would serve it, not a crash.
@@ -296,7 +308,11 @@ def cmd_queries(args):
             with CaptureQueriesContext(connection) as cold:
                 client.get(url)
             row["queries_first_after_write"] = len(cold)
-            cache.delete(page_cache_key(factory.get(url), directory_version()))
+            # Forget the page just stored, so the count below is of a miss too. The variant
+            # sets the request's directory version, read after the bump above.
+            request = factory.get(url)
+            variant = BodyListView.page_cache_variant(request)
+            cache.delete(page_cache_key(request.path, request.directory_version, variant))
         with CaptureQueriesContext(connection) as warm:
             response = client.get(url)
         ok = response.status_code == 200 and response.context
