@@ -2,8 +2,9 @@
 
 Output is deterministic: bodies by name, country and pk; a body's accreditations by
 accreditation body acronym and number; standards by code, IAF codes by number and
-aliases in stored order. Cells that a spreadsheet would evaluate as a formula are
-neutralised with a leading single quote, which the import removes again.
+aliases in stored order. Any piece of a cell that a spreadsheet would evaluate as a
+formula, at the cell's start or after a separator (``Berlin;=1+1``), is neutralised with
+a single quote, which the import removes again.
 """
 
 import csv

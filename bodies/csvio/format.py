@@ -15,12 +15,14 @@ separated by ``;``; ``accreditation_body`` is an accreditation body's acronym;
 YYYY-MM-DD or empty. Cells are stripped of surrounding white space on import.
 
 Spreadsheet formula injection: spreadsheets evaluate a cell that starts with ``=``,
-``+``, ``-``, ``@``, a tab or a carriage return. The export prefixes such a cell with
-one single quote (``'=1+1``), which spreadsheets show as plain text. So that the round
-trip stays lossless, a value that already starts with single quotes followed by one of
-those characters (``'=1+1`` itself) also gets one more quote, and the import removes one
-leading quote from any cell made of single quotes followed by one of those characters.
-Export, import into an empty database and export again gives the same bytes.
+``+``, ``-``, ``@``, a tab or a carriage return, and one that splits a cell on ``,``,
+``;``, a tab or ``|`` (or is told to) evaluates each piece the same way. So the export
+puts one single quote (``'=1+1``), which spreadsheets show as plain text, at the start
+of the cell and after each of those separators wherever what follows is a formula
+start: optional single quotes, optional spaces, then one of those characters
+(``Berlin;=1+1`` becomes ``Berlin;'=1+1``, ``'=x`` becomes ``''=x``). The import
+removes one single quote at exactly those places, so the round trip stays lossless:
+export, import into an empty database and export again gives the same bytes.
 """
 
 import codecs
@@ -67,9 +69,12 @@ REQUIRED_ACCREDITATION_COLUMNS = (
 LIST_SEPARATOR = ";"
 HEADER_HELP = "the first row must name these columns, in this order: " + ",".join(COLUMNS)
 
-_FORMULA_CHARACTERS = frozenset("=+-@\t\r'")
-_FORMULA_START = re.compile(r"'*[=+\-@\t\r]")
-_QUOTED_FORMULA_START = re.compile(r"'+[=+\-@\t\r]")
+# A formula start: optional single quotes, optional spaces, then a character that makes
+# a spreadsheet evaluate the cell. It counts at the start of a cell and after a separator.
+_FORMULA_START = r"'*[ ]*[=+\-@\t\r]"
+_FORMULA_CHARACTER = re.compile(r"[=+\-@\t\r]")
+_NEUTRALISE = re.compile(rf"(^|[,;\t|])(?={_FORMULA_START})")
+_RESTORE = re.compile(rf"(^|[,;\t|])'(?={_FORMULA_START})")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DIGITS = re.compile(r"[0-9]+")
 _url_validator = URLValidator(schemes=["http", "https"])
@@ -77,17 +82,17 @@ _STATUSES = frozenset(AccreditationStatus.values)
 
 
 def neutralise(cell):
-    """``cell`` made safe to open in a spreadsheet: one more leading quote if needed."""
-    if cell[:1] in _FORMULA_CHARACTERS and _FORMULA_START.match(cell):
-        return "'" + cell
-    return cell
+    """``cell`` made safe to open in a spreadsheet: one more quote before each formula start."""
+    if _FORMULA_CHARACTER.search(cell) is None:
+        return cell
+    return _NEUTRALISE.sub(r"\1'", cell)
 
 
 def restore(cell):
     """The value that ``neutralise`` turned into ``cell``."""
-    if cell[:1] == "'" and _QUOTED_FORMULA_START.match(cell):
-        return cell[1:]
-    return cell
+    if "'" not in cell:
+        return cell
+    return _RESTORE.sub(r"\1", cell)
 
 
 def _cell(value):

@@ -81,6 +81,32 @@ def test_cells_a_spreadsheet_would_evaluate_are_neutralised():
     assert row.startswith("'=HYPERLINK(1),DE,'@Berlin,,'-minus;''=quoted,DAkkS,'+49,")
 
 
+def test_a_formula_after_a_separator_inside_a_cell_is_neutralised_and_round_trips():
+    # A spreadsheet that splits cells on ",", ";", tabs or "|" would evaluate each piece.
+    body = CertificationBodyFactory(
+        name="Nordcert|+SUM(A1)", city="Berlin;=1+1", website="", country="DE"
+    )
+    body.aliases = "Nord, -cmd\nA\t@x\n'=kept\nPlain| =2"
+    body.save()
+    accredit(body, "dakks", "D-ZM-1;=HYPERLINK(1)")
+
+    first = export()
+    row = first.splitlines()[1]
+
+    assert row.startswith(
+        "Nordcert|'+SUM(A1),DE,Berlin;'=1+1,,\"Nord,' -cmd;A\t'@x;''=kept;Plain|' =2\","
+        "DAkkS,D-ZM-1;'=HYPERLINK(1),"
+    )
+    CertificationBody.objects.all().delete()
+    report = import_bodies_csv(file=io.BytesIO(first.encode()))
+    assert report.ok, report.errors
+    imported = CertificationBody.objects.get()
+    assert (imported.name, imported.city) == ("Nordcert|+SUM(A1)", "Berlin;=1+1")
+    assert imported.alias_list == ["Nord, -cmd", "A\t@x", "'=kept", "Plain| =2"]
+    assert imported.accreditations.get().number == "D-ZM-1;=HYPERLINK(1)"
+    assert export() == first
+
+
 def test_round_trip_through_an_empty_database_gives_the_same_bytes():
     tricky = [
         ('Société "Qualité", Contrôle', "FR", "Saint-Étienne"),
