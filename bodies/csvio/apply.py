@@ -1,0 +1,168 @@
+"""The second half of an import: write an ``ImportPlan``.
+
+``apply_plan`` writes in chunks with bulk queries, in this order: new bodies, changed
+bodies, new accreditations with their scope, changed accreditations, their scope rows,
+then bodies outside the file whose search_text lost a number. Bulk writes bypass
+``save()`` and its signals, so every created or changed row gets its historical record
+here, with the importing user and the reason, and ``search_text`` comes from the plan.
+
+Run it inside ``transaction.atomic``: a plan is only right for the database it was
+made from.
+"""
+
+from django.utils import timezone
+
+from accreditation.models import Accreditation, AccreditationSector, AccreditationStandard
+from bodies.csvio.plan import ACCREDITATION_FIELDS, CHUNK_SIZE, chunks
+from bodies.models import CertificationBody
+from bodies.text import SlugAllocator
+from certdir.history import record_bulk_history
+
+
+def apply_plan(plan, *, user=None, reason="", advance=lambda n: None, now=None):
+    """Write ``plan`` (see ``bodies.csvio.plan``); ``advance`` gets the records written."""
+    _Applier(plan, user, reason, advance, now or timezone.now()).run()
+
+
+class _Applier:
+    def __init__(self, plan, user, reason, advance, now):
+        self.plan = plan
+        self.user = user
+        self.reason = reason
+        self.advance = advance
+        self.now = now
+        self.body_ids = dict(plan.body_ids)
+
+    def run(self):
+        self.create_bodies()
+        self.update_bodies()
+        self.create_accreditations()
+        self.update_accreditations()
+        self.update_donors()
+
+    def history(self, model, pks, *, update):
+        record_bulk_history(
+            model, pks, update=update, user=self.user, reason=self.reason, date=self.now
+        )
+
+    def create_bodies(self):
+        if not self.plan.new_bodies:
+            return
+        slugs = SlugAllocator(CertificationBody.objects.values_list("slug", flat=True).iterator())
+        bodies = self.plan.bodies
+        for chunk in chunks(self.plan.new_bodies, CHUNK_SIZE):
+            created = []
+            for (name, country), search_text in chunk:
+                data = bodies[name, country]
+                created.append(
+                    CertificationBody(
+                        name=name,
+                        country=country,
+                        city=data.city,
+                        website=data.website,
+                        aliases="\n".join(data.aliases),
+                        search_text=search_text,
+                        slug=slugs.allocate(name, country),
+                    )
+                )
+            CertificationBody.objects.bulk_create(created)
+            self.body_ids.update(
+                (key, body.pk) for (key, _), body in zip(chunk, created, strict=True)
+            )
+            self.history(CertificationBody, [body.pk for body in created], update=False)
+            self.advance(len(chunk))
+
+    def update_bodies(self):
+        for chunk in chunks(self.plan.changed_bodies, CHUNK_SIZE):
+            updated = [
+                CertificationBody(
+                    pk=pk,
+                    city=city,
+                    website=website,
+                    aliases=aliases,
+                    search_text=search_text,
+                    updated_at=self.now,
+                )
+                for pk, city, website, aliases, search_text in chunk
+            ]
+            CertificationBody.objects.bulk_update(
+                updated, ["city", "website", "aliases", "search_text", "updated_at"]
+            )
+            self.history(CertificationBody, [body.pk for body in updated], update=True)
+            self.advance(len(chunk))
+
+    def fields(self, key):
+        """The accreditation columns an import writes, for the accreditation ``key``."""
+        _, body_key, data = self.plan.accreditations[key]
+        values = (
+            self.body_ids[body_key],
+            data.casco_standard_id,
+            data.status,
+            data.granted_on,
+            data.valid_until,
+        )
+        return data, dict(zip(ACCREDITATION_FIELDS, values, strict=True))
+
+    def create_accreditations(self):
+        for chunk in chunks(self.plan.new_accreditations, CHUNK_SIZE):
+            created, standards, sectors = [], [], []
+            for key in chunk:
+                data, fields = self.fields(key)
+                created.append(
+                    Accreditation(
+                        accreditation_body_id=data.accreditation_body_id,
+                        number=data.number,
+                        **fields,
+                    )
+                )
+            Accreditation.objects.bulk_create(created)
+            for accreditation, key in zip(created, chunk, strict=True):
+                data = self.plan.accreditations[key][2]
+                standards += [
+                    AccreditationStandard(accreditation_id=accreditation.pk, standard_id=id_)
+                    for id_ in data.standard_ids
+                ]
+                sectors += [
+                    AccreditationSector(accreditation_id=accreditation.pk, sector_id=id_)
+                    for id_ in data.sector_ids
+                ]
+            AccreditationStandard.objects.bulk_create(standards)
+            AccreditationSector.objects.bulk_create(sectors)
+            self.history(Accreditation, [a.pk for a in created], update=False)
+            self.advance(len(chunk))
+
+    def update_accreditations(self):
+        plan = self.plan
+        for chunk in chunks(plan.changed_accreditations, CHUNK_SIZE):
+            updated = [
+                Accreditation(pk=pk, updated_at=self.now, **self.fields(key)[1])
+                for pk, key in chunk
+            ]
+            Accreditation.objects.bulk_update(updated, [*ACCREDITATION_FIELDS, "updated_at"])
+        for model, removed in (
+            (AccreditationStandard, plan.removed_standards),
+            (AccreditationSector, plan.removed_sectors),
+        ):
+            for chunk in chunks(removed, CHUNK_SIZE):
+                model.objects.filter(pk__in=chunk).delete()
+        for chunk in chunks(plan.added_standards, CHUNK_SIZE):
+            AccreditationStandard.objects.bulk_create(
+                AccreditationStandard(accreditation_id=pk, standard_id=id_) for pk, id_ in chunk
+            )
+        for chunk in chunks(plan.added_sectors, CHUNK_SIZE):
+            AccreditationSector.objects.bulk_create(
+                AccreditationSector(accreditation_id=pk, sector_id=id_) for pk, id_ in chunk
+            )
+        # After the scope rows: an accreditation's record copies its scope.
+        for chunk in chunks(plan.changed_accreditations, CHUNK_SIZE):
+            self.history(Accreditation, [pk for pk, _ in chunk], update=True)
+            self.advance(len(chunk))
+
+    def update_donors(self):
+        for chunk in chunks(self.plan.donors, CHUNK_SIZE):
+            updated = [
+                CertificationBody(pk=pk, search_text=search_text, updated_at=self.now)
+                for pk, search_text in chunk
+            ]
+            CertificationBody.objects.bulk_update(updated, ["search_text", "updated_at"])
+            self.history(CertificationBody, [body.pk for body in updated], update=True)
