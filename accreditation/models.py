@@ -138,6 +138,30 @@ class Signatory(models.TextChoices):
     UNKNOWN = "unknown", "Not confirmed"
 
 
+class Arrangement(models.TextChoices):
+    """The mutual recognition arrangement that covers a kind of accredited body."""
+
+    IAF_MLA = "iaf_mla", "IAF MLA"
+    ILAC_MRA = "ilac_mra", "ILAC MRA"
+
+
+# The IAF MLA covers certification and validation/verification bodies; the ILAC MRA
+# covers laboratories, inspection bodies, PT providers and RM producers.
+IAF_KINDS = frozenset(
+    {
+        Standard.AppliesTo.MANAGEMENT_SYSTEM_CB,
+        Standard.AppliesTo.PRODUCT_CB,
+        Standard.AppliesTo.PERSONNEL_CB,
+        Standard.AppliesTo.VV_BODY,
+    }
+)
+
+
+def arrangement_for(applies_to):
+    """The arrangement covering bodies accredited against a CASCO standard for ``applies_to``."""
+    return Arrangement.IAF_MLA if applies_to in IAF_KINDS else Arrangement.ILAC_MRA
+
+
 class AccreditationBody(models.Model):
     acronym = models.CharField(max_length=20, unique=True)
     slug = models.SlugField(max_length=30, unique=True)
@@ -190,6 +214,10 @@ class AccreditationBody(models.Model):
     @property
     def is_ilac_mra_signatory(self):
         return self.ilac_mra == Signatory.YES
+
+    def signatory_status(self, arrangement):
+        """This body's Signatory value for ``arrangement`` (an ``Arrangement``)."""
+        return getattr(self, arrangement)
 
 
 class AccreditationStatus(models.TextChoices):

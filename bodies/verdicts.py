@@ -5,17 +5,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from accreditation.models import AccreditationStatus, Signatory, Standard
-
-# Which mutual recognition arrangement vouches for an accreditation depends on the
-# kind of body: IAF covers certification and validation/verification bodies, ILAC
-# covers laboratories, inspection bodies, PT providers and RM producers.
-IAF_KINDS = {
-    Standard.AppliesTo.MANAGEMENT_SYSTEM_CB,
-    Standard.AppliesTo.PRODUCT_CB,
-    Standard.AppliesTo.PERSONNEL_CB,
-    Standard.AppliesTo.VV_BODY,
-}
+from accreditation.models import AccreditationStatus, Signatory, arrangement_for
 
 STATUS_RANK = {
     AccreditationStatus.ACTIVE: 0,
@@ -31,10 +21,6 @@ class Verdict:
     status: str
     sentence: str
 
-    @property
-    def is_positive(self):
-        return self.status == AccreditationStatus.ACTIVE
-
 
 def _day(value):
     return date_format(value, "j F Y")
@@ -42,10 +28,8 @@ def _day(value):
 
 def arrangement(accreditation):
     """("IAF MLA", signatory status) or ("ILAC MRA", ...) for this accreditation's kind."""
-    ab = accreditation.accreditation_body
-    if accreditation.casco_standard.applies_to in IAF_KINDS:
-        return "IAF MLA", ab.iaf_mla
-    return "ILAC MRA", ab.ilac_mra
+    covering = arrangement_for(accreditation.casco_standard.applies_to)
+    return covering.label, accreditation.accreditation_body.signatory_status(covering)
 
 
 def signatory_phrase(accreditation):

@@ -43,7 +43,7 @@ SORT_ORDER = {
 }
 
 # URL parameters of the filters, in the order links write them.
-FILTER_PARAMS = ("standard", "casco", "ab", "sector", "country", "status")
+FILTER_PARAMS = ("standard", "casco", "ab", "sector", "country", "status", "recognised")
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,8 @@ class Criteria:
     sectors: tuple = ()  # IAF sector codes (int)
     countries: tuple = ()  # ISO 3166-1 alpha-2 codes
     status: str = ""  # a value of STATUS_CHOICES, or ""
+    # The accreditation body signs the arrangement that covers the accredited kind of body.
+    recognised: bool = False
 
     def __post_init__(self):
         canonical = {
@@ -96,6 +98,7 @@ class Criteria:
             "accreditation_bodies": self.accreditation_bodies,
             "sectors": self.sectors,
             "status": self.accreditation_status,
+            "recognised": self.recognised,
         }
 
     @property
@@ -115,6 +118,8 @@ class Criteria:
         pairs += [("country", code) for code in self.countries]
         if self.status:
             pairs.append(("status", self.status))
+        if self.recognised:
+            pairs.append(("recognised", "yes"))
         return pairs
 
     def params(self):

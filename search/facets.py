@@ -127,6 +127,19 @@ def build_facets(filterset, counts):
             _sector_options(counts.sectors, reference.sector_names, selected["sector"]),
         ),
         Facet(
+            "recognised",
+            labels["recognised"],
+            [
+                FacetOption(
+                    "yes",
+                    "By a signatory of the IAF MLA or ILAC MRA",
+                    counts.recognised,
+                    criteria.recognised,
+                    filterset.filters["recognised"].extra.get("help_text", ""),
+                )
+            ],
+        ),
+        Facet(
             "status",
             labels["status"],
             [

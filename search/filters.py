@@ -1,5 +1,5 @@
 """The search's public parameters, described once: ``/bodies/?q=&standard=&casco=&ab=&sector=
-&country=&status=&sort=&page=``.
+&country=&status=&recognised=&sort=&page=``.
 
 ``BodyFilterSet`` names every parameter with its label and allowed values (the page
 renders its controls from it, the API publishes it), validates a query string and
@@ -45,25 +45,45 @@ class ListSelectMultiple(forms.SelectMultiple):
         return data.getlist(name) if hasattr(data, "getlist") else list(data.get(name) or [])
 
 
-class LenientChoicesField(forms.MultipleChoiceField):
+class ValidValues(frozenset):
+    """The values a parameter accepts; shared, never copied, by the per-request fields."""
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+class LenientChoicesField(forms.Field):
     """Keeps the valid values of a parameter (up to ``max_values``) and notes the rest.
 
     ``rejected`` holds (value, reason) pairs after ``clean``: the form reports them
-    rather than failing the whole search for one bad value.
+    rather than failing the whole search for one bad value. ``valid_values`` (the keys
+    of ``choices``, given once) spares every request from walking the choices.
     """
 
     widget = ListSelectMultiple
 
-    def __init__(self, *args, max_values=MAX_VALUES, normalize=str.strip, **kwargs):
+    def __init__(
+        self, *args, max_values=MAX_VALUES, normalize=str.strip, valid_values=None, **kwargs
+    ):
         self.max_values = max_values
         self.normalize = normalize
+        self.valid_values = valid_values
         self.rejected = []
+        # Kept as given (a list, or a callable for long lists): Django's ChoiceField would
+        # normalise and copy them for every request's form; only pages and schemas read them.
+        self._choices = kwargs.pop("choices", ())
         kwargs["required"] = False
         super().__init__(*args, **kwargs)
 
+    @property
+    def choices(self):
+        return self._choices() if callable(self._choices) else self._choices
+
     def clean(self, value):
         self.rejected = []
-        valid = {str(key) for key, _ in self.choices}
+        valid = self.valid_values
+        if valid is None:
+            valid = {str(key) for key, _ in self.choices}
         kept = []
         for raw in value or []:
             item = self.normalize(raw or "")
@@ -156,14 +176,24 @@ class BodyFilterSet(django_filters.FilterSet):
     casco = LenientMultipleChoiceFilter(label="Kind of body (CASCO standard)")
     ab = LenientMultipleChoiceFilter(label="Accreditation body")
     sector = LenientMultipleChoiceFilter(
-        label="IAF sector", choices=[(str(code), str(code)) for code in IAF_SECTOR_CODES]
+        label="IAF sector",
+        choices=[(str(code), str(code)) for code in IAF_SECTOR_CODES],
+        valid_values=ValidValues(str(code) for code in IAF_SECTOR_CODES),
     )
     country = LenientMultipleChoiceFilter(
         label="Country",
         choices=lambda: [(code, str(name)) for code, name in countries],
         normalize=lambda value: value.strip().upper(),
+        valid_values=ValidValues(countries.countries),
     )
     status = LenientChoiceFilter(label="Accreditation status", choices=STATUS_CHOICES)
+    recognised = LenientChoiceFilter(
+        label="Recognised accreditation",
+        choices=[("yes", "Accreditation body signs the IAF MLA or ILAC MRA for it")],
+        help_text="Only accreditations by a signatory of the arrangement that covers that "
+        "kind of body (IAF MLA for certification, ILAC MRA for laboratories and inspection).",
+        normalize=lambda value: value.strip().lower(),
+    )
     sort = LenientChoiceFilter(label="Sort by", choices=SORT_CHOICES)
 
     class Meta:
@@ -176,14 +206,9 @@ class BodyFilterSet(django_filters.FilterSet):
         self.reference = reference
         self.today = today or timezone.localdate()
         super().__init__(data, queryset, **kwargs)
-        self.filters["standard"].extra["choices"] = [
-            (s.slug, s.code) for s in reference.certifiable
-        ]
-        self.filters["casco"].extra["choices"] = [(s.slug, s.code) for s in reference.casco]
-        self.filters["ab"].extra["choices"] = [
-            (ab.slug, ab.acronym) for ab in reference.accreditation_bodies.values()
-        ]
-        for name in ("standard", "casco", "ab"):
+        for name, choices in reference.choices.items():
+            self.filters[name].extra["choices"] = choices
+            self.filters[name].extra["valid_values"] = ValidValues(key for key, _ in choices)
             # A field built before the choices were set (a schema generator's) is stale.
             self.filters[name].__dict__.pop("_field", None)
 
@@ -201,6 +226,7 @@ class BodyFilterSet(django_filters.FilterSet):
             sectors=tuple(int(code) for code in cleaned.get("sector", [])),
             countries=tuple(cleaned.get("country", [])),
             status=cleaned.get("status", ""),
+            recognised=cleaned.get("recognised") == "yes",
         )
         ignored = [
             Ignored(name, value, reason)

@@ -25,6 +25,9 @@ from accreditation.models import (
     Accreditation,
     AccreditationSector,
     AccreditationStatus,
+    Arrangement,
+    Signatory,
+    arrangement_for,
 )
 from bodies.models import CertificationBody
 from search.criteria import STATUS_CHOICES, UNACCREDITED
@@ -69,6 +72,7 @@ class FacetCounts:
     total: int
     countries: dict
     statuses: dict
+    recognised: int
     standards: dict
     cascos: dict
     accreditation_bodies: dict
@@ -91,6 +95,7 @@ class SearchIndex:
             self.acc_casco,
             self.acc_status,
             self.acc_valid_until,
+            self.acc_recognised,
         ) = accreditations
         self.standard_columns, self.acc_standard, self.acc_sector = scope
         self.sector_acc, self.sector_code = np.nonzero(self.acc_sector)
@@ -138,6 +143,9 @@ class SearchIndex:
                 "status",
                 "valid_until",
                 "standards",
+                "casco_standard__applies_to",
+                "accreditation_body__iaf_mla",
+                "accreditation_body__ilac_mra",
             )
         )
         row_acc = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
@@ -151,6 +159,16 @@ class SearchIndex:
         acc_casco = np.fromiter((row[3] for row in acc_rows), dtype=np.int32, count=n_acc)
         acc_status = np.fromiter(
             (STATUS_CODES[row[4]] for row in acc_rows), dtype=np.int8, count=n_acc
+        )
+        # Recognised: the accreditation body signs the arrangement covering the kind of body.
+        acc_recognised = np.fromiter(
+            (
+                (row[8] if arrangement_for(row[7]) == Arrangement.IAF_MLA else row[9])
+                == Signatory.YES
+                for row in acc_rows
+            ),
+            dtype=bool,
+            count=n_acc,
         )
         acc_valid_until = np.fromiter(
             (row[5].toordinal() if row[5] else NO_END for row in acc_rows),
@@ -179,7 +197,14 @@ class SearchIndex:
             countries=countries,
             body_country=body_country,
             orders=orders,
-            accreditations=(acc_body, acc_ab, acc_casco, acc_status, acc_valid_until),
+            accreditations=(
+                acc_body,
+                acc_ab,
+                acc_casco,
+                acc_status,
+                acc_valid_until,
+                acc_recognised,
+            ),
             scope=(standard_columns, acc_standard, acc_sector),
             acc_ids=acc_ids,
         )
@@ -190,7 +215,15 @@ class SearchIndex:
         return np.where(self.acc_valid_until < today.toordinal(), EXPIRED, self.acc_status)
 
     def accreditation_mask(
-        self, today, *, standard=None, cascos=(), accreditation_bodies=(), sectors=(), status=None
+        self,
+        today,
+        *,
+        standard=None,
+        cascos=(),
+        accreditation_bodies=(),
+        sectors=(),
+        status=None,
+        recognised=False,
     ):
         """Accreditations meeting every given criterion at once (``accreditations_matching``)."""
         mask = np.ones(len(self.acc_body), dtype=bool)
@@ -207,6 +240,8 @@ class SearchIndex:
             mask &= self.acc_sector[:, list(sectors)].any(axis=1)
         if status:
             mask &= self._effective_status(today) == STATUS_CODES[status]
+        if recognised:
+            mask &= self.acc_recognised
         return mask
 
     def bodies_with(self, accreditation_mask):
@@ -298,6 +333,11 @@ class SearchIndex:
             )
             for value, _ in STATUS_CHOICES
         }
+        recognised = int(
+            np.count_nonzero(
+                text & in_countries & self.rule_mask(today, criteria.replace(recognised=True))
+            )
+        )
 
         standard_mask = self.accreditation_mask(today, **criteria.accreditation_criteria())
         standard_mask &= results[self.acc_body]
@@ -325,6 +365,7 @@ class SearchIndex:
                 self.countries[n]: int(count) for n, count in enumerate(country_counts) if count
             },
             statuses=statuses,
+            recognised=recognised,
             standards=standards,
             cascos=self._distinct_bodies_by(
                 self.casco_codes[casco_mask], self.acc_body[casco_mask], self.casco_keys

@@ -191,6 +191,8 @@ class SearchPage:
             labelled.append(
                 ("status", criteria.status, f"Status: {dict(STATUS_CHOICES)[criteria.status]}")
             )
+        if criteria.recognised:
+            labelled.append(("recognised", "yes", "Recognised accreditation (IAF MLA / ILAC MRA)"))
         chips += [Chip(label, self._without(param, value)) for param, value, label in labelled]
         return chips
 

@@ -6,6 +6,7 @@ cached page's key is computed from a parsed search, so parsing must cost no quer
 
 import threading
 from dataclasses import dataclass
+from functools import cached_property
 
 from accreditation.models import IAF_SECTOR_CODES, AccreditationBody, SectorCode, Standard
 
@@ -41,6 +42,15 @@ class Reference:
     @property
     def sector_codes(self):
         return list(IAF_SECTOR_CODES)
+
+    @cached_property
+    def choices(self):
+        """(value, label) pairs of the parameters that name reference data."""
+        return {
+            "standard": [(s.slug, s.code) for s in self.certifiable],
+            "casco": [(s.slug, s.code) for s in self.casco],
+            "ab": [(ab.slug, ab.acronym) for ab in self.accreditation_bodies.values()],
+        }
 
     @property
     def standards_by_pk(self):

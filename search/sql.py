@@ -6,7 +6,8 @@ The rule, for a ``Criteria``:
 - the body is in one of ``countries`` (when given);
 - for each selected standard, the body holds one accreditation that covers it and
   meets every accreditation criterion at once (CASCO standard, accreditation body,
-  IAF sector, effective status); without a standard, one accreditation meeting them;
+  IAF sector, effective status, recognition under the arrangement covering its kind);
+  without a standard, one accreditation meeting them;
 - status "unaccredited" means the body holds no currently active accreditation.
 
 ``search.index`` implements the same rule over in-memory arrays, function for
@@ -16,9 +17,11 @@ function; ``tests/search/test_index.py`` checks the two agree on random data.
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 
 from accreditation.models import (
+    IAF_KINDS,
     Accreditation,
     AccreditationSector,
     AccreditationStatus,
+    Signatory,
     effective_status_q,
 )
 from bodies.models import CertificationBody
@@ -27,7 +30,14 @@ from search.criteria import SORT_ORDER, UNACCREDITED
 
 
 def accreditations_matching(
-    *, today, standard=None, cascos=(), accreditation_bodies=(), sectors=(), status=None
+    *,
+    today,
+    standard=None,
+    cascos=(),
+    accreditation_bodies=(),
+    sectors=(),
+    status=None,
+    recognised=False,
 ):
     """Accreditations meeting every given criterion at once (any value of each list)."""
     qs = Accreditation.objects.all()
@@ -47,6 +57,12 @@ def accreditations_matching(
         )
     if status:
         qs = qs.filter(effective_status_q(status, today))
+    if recognised:
+        iaf_kind = Q(casco_standard__applies_to__in=IAF_KINDS)
+        qs = qs.filter(
+            (iaf_kind & Q(accreditation_body__iaf_mla=Signatory.YES))
+            | (~iaf_kind & Q(accreditation_body__ilac_mra=Signatory.YES))
+        )
     return qs
 
 

@@ -4,6 +4,7 @@ from django.core.cache import caches
 
 from search.index import forget_index
 from search.reference import forget_reference
+from search.views import forget_search_keys
 from tests.factories import CertificationBodyFactory
 
 
@@ -18,11 +19,13 @@ def empty_cache():
         cache.clear()
     forget_index()
     forget_reference()
+    forget_search_keys()
     yield
     for cache in caches.all():
         cache.clear()
     forget_index()
     forget_reference()
+    forget_search_keys()
 
 
 @pytest.fixture

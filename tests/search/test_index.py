@@ -32,6 +32,9 @@ def random_directory(rng, n_bodies=40):
             code__in=["ISO/IEC 17021-1", "ISO/IEC 17065", "ISO/IEC 17025"]
         )
     )
+    # Signatory statuses vary: PCA's ILAC MRA status is not confirmed; COFRAC is made a
+    # non-signatory of the IAF MLA here, so "recognised" depends on the kind of body.
+    AccreditationBody.objects.filter(acronym="COFRAC").update(iaf_mla="no")
     abs_ = list(AccreditationBody.objects.filter(acronym__in=["DAkkS", "UKAS", "COFRAC", "PCA"]))
     for n in range(n_bodies):
         body = CertificationBodyFactory(
@@ -70,6 +73,7 @@ def random_criteria(rng, certifiable, cascos, abs_):
         sectors=tuple(rng.sample(range(1, 40), rng.choice([0, 0, 0, 2]))),
         countries=tuple(rng.sample(COUNTRIES, rng.choice([0, 0, 1, 2]))),
         status=rng.choice(["", "", *STATUS_VALUES]),
+        recognised=rng.random() < 0.3,
     )
 
 
@@ -101,6 +105,7 @@ def compare(rng, certifiable, cascos, abs_, rounds=60):
             assert count == len(sql_ids(criteria.replace(countries=(code,)))), (criteria, code)
         for value in STATUS_VALUES:
             assert counts.statuses[value] == len(sql_ids(criteria.replace(status=value)))
+        assert counts.recognised == len(sql_ids(criteria.replace(recognised=True)))
         for standard in certifiable:
             if standard in criteria.standards:
                 continue
