@@ -12,7 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from accreditation.admin import SCOPE_FIELDS, URL_FIELDS_ASSUME_HTTPS, ScopeFieldsMixin
 from accreditation.models import Accreditation
 from bodies.csvio.format import COLUMNS
-from bodies.csvio.importer import import_bodies_csv
+from bodies.csvio.importer import ImportBusy, import_bodies_csv
 from bodies.csvio.staging import (
     COLUMN_HELP,
     ImportConfirmForm,
@@ -156,6 +156,9 @@ class CertificationBodyAdmin(SimpleHistoryAdmin):
                 )
         except StaleUpload as exc:
             messages.error(request, str(exc))
+            return redirect(request.path)
+        except ImportBusy as exc:
+            messages.error(request, f"{exc} Nothing was imported from {staged.name}.")
             return redirect(request.path)
         finally:
             discard_pending(request.session)

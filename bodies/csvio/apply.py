@@ -1,4 +1,4 @@
-"""The second half of an import: write an ``ImportPlan``.
+"""The second half of an import: write an ``ImportPlan``, and the lock that serialises imports.
 
 ``apply_plan`` writes in chunks with bulk queries, in this order: new bodies, changed
 bodies, new accreditations with their scope, changed accreditations, their scope rows,
@@ -6,10 +6,12 @@ then bodies outside the file whose search_text lost a number. Bulk writes bypass
 ``save()`` and its signals, so every created or changed row gets its historical record
 here, with the importing user and the reason, and ``search_text`` comes from the plan.
 
-Run it inside ``transaction.atomic``: a plan is only right for the database it was
-made from.
+Run it inside ``transaction.atomic`` after ``lock_imports``: a plan is only right for
+the database it was made from, and a concurrent import would invalidate it (two
+imports also allocate the same slug to different new bodies).
 """
 
+from django.db import OperationalError, connection
 from django.utils import timezone
 
 from accreditation.models import Accreditation, AccreditationSector, AccreditationStandard
@@ -17,6 +19,42 @@ from bodies.csvio.plan import ACCREDITATION_FIELDS, CHUNK_SIZE, chunks
 from bodies.models import CertificationBody
 from bodies.text import SlugAllocator
 from certdir.history import record_bulk_history
+
+# The key of the PostgreSQL advisory lock that imports take ("CDIMPORT" in ASCII).
+IMPORT_LOCK_KEY = 0x4344494D504F5254
+
+
+class ImportBusy(Exception):
+    """Another import holds the import lock; nothing was written."""
+
+    def __init__(self, message="Another import is running; try again when it has finished."):
+        super().__init__(message)
+
+
+def lock_imports():
+    """Take the import lock for the current transaction, or raise ``ImportBusy`` at once.
+
+    PostgreSQL: a transaction-level advisory lock, released at commit or rollback.
+    SQLite serialises writers itself: a first (empty) write takes the database's write
+    lock now, before the plan reads anything, and waits for another writer at most the
+    connection's busy timeout.
+    """
+    if not connection.in_atomic_block:
+        raise RuntimeError("lock_imports() must run inside transaction.atomic().")
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
+            if not cursor.fetchone()[0]:
+                raise ImportBusy
+        elif connection.vendor == "sqlite":
+            try:
+                cursor.execute(
+                    "UPDATE accreditation_directoryversion SET version = version WHERE 0"
+                )
+            except OperationalError as exc:
+                if "locked" in str(exc) or "busy" in str(exc):
+                    raise ImportBusy from exc
+                raise
 
 
 def apply_plan(plan, *, user=None, reason="", advance=lambda n: None, now=None):

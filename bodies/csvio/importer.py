@@ -2,11 +2,12 @@
 
 ``import_bodies_csv`` reads the file once, checking every row and keeping only compact
 per-row data (``_read``), and writes nothing if any row has a problem. For a valid file
-it then, in one transaction, compares the file with the database
-(``plan.plan_import``) and writes the differences (``apply.apply_plan``). A dry run
-only makes the plan. Existing bodies and accreditations are matched by natural key
-(name and country; accreditation body and number); rows that did not change keep their
-``updated_at``; the import never deletes a body or an accreditation.
+it then, in one transaction, takes the import lock (``apply.lock_imports``: one import
+at a time, a second one fails at once with ``ImportBusy``), compares the file with the
+database (``plan.plan_import``) and writes the differences (``apply.apply_plan``). A
+dry run only makes the plan. Existing bodies and accreditations are matched by natural
+key (name and country; accreditation body and number); rows that did not change keep
+their ``updated_at``; the import never deletes a body or an accreditation.
 
 Every body and accreditation the import creates or changes gets a historical record
 (django-simple-history), with the importing user and "import: FILE" as the reason.
@@ -22,11 +23,11 @@ from pathlib import Path
 
 from django.db import transaction
 
-from bodies.csvio.apply import apply_plan
+from bodies.csvio.apply import ImportBusy, apply_plan, lock_imports
 from bodies.csvio.format import FileFormatError, RowError, RowParser, read_records
 from bodies.csvio.plan import chunks, plan_import
 
-__all__ = ["ImportReport", "chunks", "import_bodies_csv"]
+__all__ = ["ImportBusy", "ImportReport", "chunks", "import_bodies_csv"]
 
 # Bytes read between two progress bar updates, so the bar costs nothing per line.
 PROGRESS_STEP = 1 << 16
@@ -188,6 +189,8 @@ def import_bodies_csv(
     )
     try:
         with transaction.atomic():
+            if not dry_run:
+                lock_imports()
             plan = plan_import(
                 bodies=bodies,
                 accreditations=accreditations,

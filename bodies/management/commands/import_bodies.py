@@ -7,14 +7,14 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from bodies.csvio.format import COLUMNS
-from bodies.csvio.importer import import_bodies_csv
+from bodies.csvio.importer import ImportBusy, import_bodies_csv
 
 
 class Command(BaseCommand):
     help = (
         "Import bodies and accreditations from a UTF-8 CSV file with the columns "
         f"{','.join(COLUMNS)}. The whole file is checked first; any problem is reported "
-        "with its line and column and nothing is written."
+        "with its line and column and nothing is written. Only one import runs at a time."
     )
 
     def add_arguments(self, parser):
@@ -33,8 +33,11 @@ class Command(BaseCommand):
             handle = open(file, "rb")  # noqa: SIM115 - closed by the with block below
         except OSError as exc:
             raise CommandError(f"Cannot open {file}: {exc.strerror}.") from exc
-        with handle:
-            report = import_bodies_csv(file=handle, dry_run=dry_run, progress=progress)
+        try:
+            with handle:
+                report = import_bodies_csv(file=handle, dry_run=dry_run, progress=progress)
+        except ImportBusy as exc:
+            raise CommandError(f"{exc} Nothing was imported.") from exc
         if report.errors:
             for error in report.errors:
                 self.stderr.write(str(error))
