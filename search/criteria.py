@@ -136,6 +136,12 @@ class Search:
     page: str = ""  # as asked for (the paginator falls back to a real page)
     ignored: tuple = ()  # Ignored values, then at most one summary of the rest
     ignored_more: int = 0  # ignored values not listed one by one
+    literal: bool = False  # "literal=yes": take ``q`` as words only, understand nothing
+    # When ``q`` named filters: what was understood ("ISO 9001 bodies in Germany"), the
+    # text as typed, and the parameters of its literal reading.
+    understood: str = ""
+    understood_from: str = ""
+    literal_params: tuple = ()
 
     @property
     def sort_by(self):
@@ -144,6 +150,8 @@ class Search:
     def params(self):
         """The search as URL parameters (criteria, then sort and page when given)."""
         pairs = self.criteria.params()
+        if self.literal and self.criteria.text:
+            pairs.append(("literal", "yes"))
         if self.sort:
             pairs.append(("sort", self.sort))
         if self.page:
@@ -154,5 +162,6 @@ class Search:
         """A key for everything a rendered search depends on (ignored values included)."""
         parts = [f"{name}={value}" for name, value in self.params()]
         parts += [f"!{i.param}={i.value}:{i.reason}" for i in self.ignored]
+        parts.append(f"!understood={self.understood_from}")
         parts.append(f"!+{self.ignored_more}")
         return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()

@@ -19,6 +19,7 @@ from bodies.models import CertificationBody
 from search import sql
 from search.criteria import SORT_CHOICES, STATUS_CHOICES, Criteria, Ignored, Search
 from search.reference import reference_for_version
+from search.understanding import describe, understand
 
 MAX_QUERY_LENGTH = 200
 # Values kept per parameter: enough for any real search, and a bound on what one
@@ -194,6 +195,13 @@ class BodyFilterSet(django_filters.FilterSet):
         "kind of body (IAF MLA for certification, ILAC MRA for laboratories and inspection).",
         normalize=lambda value: value.strip().lower(),
     )
+    literal = LenientChoiceFilter(
+        label="Take the search words literally",
+        choices=[("yes", "Search for the words only")],
+        help_text="Without it, words naming a standard, country, accreditation body, kind "
+        "of body or IAF sector become those filters.",
+        normalize=lambda value: value.strip().lower(),
+    )
     sort = LenientChoiceFilter(label="Sort by", choices=SORT_CHOICES)
 
     class Meta:
@@ -235,13 +243,42 @@ class BodyFilterSet(django_filters.FilterSet):
         ]
         page, page_ignored = self._page()
         ignored += page_ignored
+        literal = cleaned.get("literal") == "yes"
+        understood = {}
+        if criteria.text and not literal:
+            understood = self._understand(criteria)
+            criteria = understood.pop("criteria")
         return Search(
             criteria=criteria,
             sort=cleaned.get("sort", ""),
             page=page,
             ignored=tuple(ignored[:MAX_IGNORED_LISTED]),
             ignored_more=max(len(ignored) - MAX_IGNORED_LISTED, 0),
+            literal=literal,
+            **understood,
         )
+
+    def _understand(self, criteria):
+        """The criteria with what the text names, and how to say so (``Search`` fields)."""
+        found = understand(
+            criteria.text, self.reference.vocabulary, self.reference.capital_acronyms
+        )
+        if not found.understood:
+            return {"criteria": criteria}
+        literal = [*criteria.filter_params(), ("q", criteria.text), ("literal", "yes")]
+        return {
+            "criteria": criteria.replace(
+                text=found.text,
+                standards=(*criteria.standards, *found.standards),
+                cascos=(*criteria.cascos, *found.cascos),
+                accreditation_bodies=(*criteria.accreditation_bodies, *found.accreditation_bodies),
+                sectors=(*criteria.sectors, *found.sectors),
+                countries=(*criteria.countries, *found.countries),
+            ),
+            "understood": describe(found),
+            "understood_from": criteria.text,
+            "literal_params": tuple(literal),
+        }
 
     def _page(self):
         """The first non-blank ``page`` value (shortened), and any others as ignored."""

@@ -197,6 +197,26 @@ class SearchPage:
         return chips
 
     @property
+    def understood(self):
+        return self.search.understood
+
+    @property
+    def understood_from(self):
+        return self.search.understood_from
+
+    @property
+    def literal_url(self):
+        """The search for the typed words only, nothing understood."""
+        return "?" + urlencode(self.search.literal_params)
+
+    @cached_property
+    def literal_count(self):
+        """Bodies whose names, city or numbers hold every typed word (one query)."""
+        if not self.understood:
+            return 0
+        return sql.text_matching(CertificationBody.objects.all(), self.understood_from).count()
+
+    @property
     def clear_url(self):
         return self.url(**dict.fromkeys(FILTER_PARAMS))
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from accreditation.models import IAF_SECTOR_CODES, AccreditationBody, SectorCode, Standard
+from search.understanding import build_vocabulary, capitals_only_acronyms
 
 _lock = threading.Lock()
 _current = {}
@@ -51,6 +52,15 @@ class Reference:
             "casco": [(s.slug, s.code) for s in self.casco],
             "ab": [(ab.slug, ab.acronym) for ab in self.accreditation_bodies.values()],
         }
+
+    @cached_property
+    def vocabulary(self):
+        """The phrases query understanding knows (``search.understanding``)."""
+        return build_vocabulary(self)
+
+    @cached_property
+    def capital_acronyms(self):
+        return capitals_only_acronyms(self)
 
     @property
     def standards_by_pk(self):
