@@ -53,6 +53,8 @@ class Ignored:
     param: str
     value: str
     reason: str
+    suggestion: str = ""  # the nearest valid value, for "did you mean ...?"
+    suggestion_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -161,7 +163,7 @@ class Search:
     def cache_key(self):
         """A key for everything a rendered search depends on (ignored values included)."""
         parts = [f"{name}={value}" for name, value in self.params()]
-        parts += [f"!{i.param}={i.value}:{i.reason}" for i in self.ignored]
+        parts += [f"!{i.param}={i.value}:{i.reason}:{i.suggestion}" for i in self.ignored]
         parts.append(f"!understood={self.understood_from}")
         parts.append(f"!+{self.ignored_more}")
         return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()

@@ -7,6 +7,8 @@ produces the ``Search`` every output works from. A bad value never fails a searc
 is left out and listed in ``Search.ignored``, so the page can say what it did not use.
 """
 
+import difflib
+from dataclasses import replace
 from functools import cached_property
 
 import django_filters
@@ -16,6 +18,7 @@ from django_countries import countries
 
 from accreditation.models import IAF_SECTOR_CODES, DirectoryVersion
 from bodies.models import CertificationBody
+from bodies.text import fold
 from search import sql
 from search.criteria import SORT_CHOICES, STATUS_CHOICES, Criteria, Ignored, Search
 from search.reference import reference_for_version
@@ -28,6 +31,25 @@ MAX_VALUES = 20
 # Ignored values listed one by one; the rest are counted.
 MAX_IGNORED_LISTED = 20
 MAX_PAGE_LENGTH = 20
+
+
+# The parameters query understanding can read a value for, and its names for them.
+PARAM_CRITERIA = {
+    "standard": "standards",
+    "casco": "cascos",
+    "ab": "accreditation_bodies",
+    "country": "countries",
+    "sector": "sectors",
+}
+
+
+def _choice(value):
+    """(URL value, label) of something query understanding found."""
+    if isinstance(value, str):
+        return value, str(countries.name(value))
+    if isinstance(value, int):
+        return str(value), str(value)
+    return value.slug, getattr(value, "code", None) or value.acronym
 
 
 def _short(value, limit=60):
@@ -80,6 +102,17 @@ class LenientChoicesField(forms.Field):
     def choices(self):
         return self._choices() if callable(self._choices) else self._choices
 
+    def nearest(self, item):
+        """(value, label) of the valid value nearest to ``item``, or ("", "")."""
+        if len(item) > 60:
+            return "", ""
+        keys = {}
+        for key, label in self.choices:
+            keys.setdefault(fold(str(key)), (str(key), str(label)))
+            keys.setdefault(fold(str(label)), (str(key), str(label)))
+        close = difflib.get_close_matches(fold(item), list(keys), n=1, cutoff=0.6)
+        return keys[close[0]] if close else ("", "")
+
     def clean(self, value):
         self.rejected = []
         valid = self.valid_values
@@ -91,7 +124,7 @@ class LenientChoicesField(forms.Field):
             if not item or item in kept:
                 continue
             if item not in valid:
-                self.rejected.append((_short(item), "unknown value"))
+                self.rejected.append((_short(item), "unknown value", *self.nearest(item)))
             elif len(kept) >= self.max_values:
                 reason = (
                     "only one value is used"
@@ -237,9 +270,9 @@ class BodyFilterSet(django_filters.FilterSet):
             recognised=cleaned.get("recognised") == "yes",
         )
         ignored = [
-            Ignored(name, value, reason)
+            self._suggest(Ignored(name, *rejected))
             for name in self.filters
-            for value, reason in getattr(self.form.fields[name], "rejected", [])
+            for rejected in getattr(self.form.fields[name], "rejected", [])
         ]
         page, page_ignored = self._page()
         ignored += page_ignored
@@ -257,6 +290,18 @@ class BodyFilterSet(django_filters.FilterSet):
             literal=literal,
             **understood,
         )
+
+    def _suggest(self, item):
+        """``item`` with the value query understanding reads in it ("iso-27001" is ISO/IEC
+        27001), when it reads one for the same parameter; else as the field suggested."""
+        criterion = PARAM_CRITERIA.get(item.param)
+        if criterion is None or item.reason != "unknown value":
+            return item
+        for name, value in self.reference.vocabulary.get(tuple(fold(item.value).split()), []):
+            if name == criterion:
+                key, label = _choice(value)
+                return replace(item, suggestion=key, suggestion_label=label)
+        return item
 
     def _understand(self, criteria):
         """The criteria with what the text names, and how to say so (``Search`` fields)."""

@@ -62,6 +62,17 @@ class BodiesInOrder:
 
 
 @dataclass(frozen=True)
+class IgnoredNote:
+    """An ignored value as the page tells it, with the link to its suggestion."""
+
+    item: object
+    suggestion_url: str
+
+    def __getattr__(self, name):
+        return getattr(self.item, name)
+
+
+@dataclass(frozen=True)
 class Chip:
     label: str
     remove_url: str
@@ -83,9 +94,19 @@ class SearchPage:
         reference = reference_for_version(version)
         return cls(BodyFilterSet(params, reference=reference, today=today), version=version)
 
-    @property
+    @cached_property
     def ignored(self):
-        return self.search.ignored
+        """The ignored values, each with a link to the search with its suggestion instead."""
+        return [
+            IgnoredNote(item, self._with(item.param, item.suggestion) if item.suggestion else "")
+            for item in self.search.ignored
+        ]
+
+    def _with(self, param, value):
+        """This search with ``value`` added to ``param`` (in place of it, for one-value ones)."""
+        values = self.query_dict.getlist(param)
+        many = param in ("standard", "casco", "ab", "sector", "country")
+        return self.url(**{param: [*values, value] if many else value, "page": None})
 
     @property
     def ignored_more(self):
@@ -163,7 +184,9 @@ class SearchPage:
                 params.pop(key, None)
             else:
                 params[key] = value if isinstance(value, list) else [value]
-        query = urlencode([(k, v) for k, values in params.items() for v in values])
+        order = {name: n for n, name in enumerate((*FILTER_PARAMS, "q", "literal", "sort"))}
+        keys = sorted(params, key=lambda key: order.get(key, len(order)))
+        query = urlencode([(k, v) for k in keys for v in params[k]])
         return f"?{query}" if query else "?"
 
     def _without(self, param, value):

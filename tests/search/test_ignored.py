@@ -1,0 +1,44 @@
+"""Every value the search leaves out is shown, with the nearest valid value as a link."""
+
+import pytest
+from django.http import QueryDict
+
+from search.presenter import SearchPage
+from tests.factories import AccreditationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def ignored(query_string):
+    return SearchPage.from_params(QueryDict(query_string)).ignored
+
+
+@pytest.mark.parametrize(
+    ("query_string", "label", "link"),
+    [
+        ("standard=iso-27001&country=PL", "ISO/IEC 27001", "?standard=iso-iec-27001&country=PL"),
+        ("standard=iso9001", "ISO 9001", "?standard=iso-9001"),
+        ("ab=dakk", "DAkkS", "?ab=dakks"),
+        ("casco=iso-iec-17025x", "ISO/IEC 17025", "?casco=iso-iec-17025"),
+        ("country=Germny", "Germany", "?country=DE"),
+        ("status=acredited", "Accredited", "?status=accredited"),
+        ("sort=nam", "Name", "?sort=name"),
+    ],
+)
+def test_an_unknown_value_suggests_the_nearest_one(query_string, label, link):
+    [item] = ignored(query_string)
+    assert item.reason == "unknown value"
+    assert item.suggestion_label == label
+    assert item.suggestion_url == link
+
+
+def test_a_value_near_nothing_has_no_suggestion():
+    [item] = ignored("standard=zzzzzzzz")
+    assert item.suggestion_url == ""
+
+
+def test_the_page_shows_the_suggestion(client):
+    AccreditationFactory()
+    html = client.get("/bodies/?standard=iso-27001&country=PL").content.decode()
+    assert "<code>standard=iso-27001</code>: unknown value; did you mean" in html
+    assert 'href="?standard=iso-iec-27001&amp;country=PL">ISO/IEC 27001</a>' in html
