@@ -23,6 +23,10 @@ start: optional single quotes, optional spaces, then one of those characters
 (``Berlin;=1+1`` becomes ``Berlin;'=1+1``, ``'=x`` becomes ``''=x``). The import
 removes one single quote at exactly those places, so the round trip stays lossless:
 export, import into an empty database and export again gives the same bytes.
+
+Limits: a record (its physical lines together) may have at most ``MAX_RECORD_BYTES``
+bytes and a cell at most ``MAX_CELL_CHARS`` characters. Reading stops at the first
+longer record, so a file without line breaks is never held in memory whole.
 """
 
 import codecs
@@ -67,6 +71,11 @@ REQUIRED_ACCREDITATION_COLUMNS = (
     "status",
 )
 LIST_SEPARATOR = ";"
+# The longest record (physical lines together, in bytes) and cell (in characters) read.
+MAX_RECORD_BYTES = 64 * 1024
+MAX_CELL_CHARS = 10_000
+# The longest problem message kept: messages quote cells, which can be long.
+MAX_MESSAGE_CHARS = 300
 HEADER_HELP = "the first row must name these columns, in this order: " + ",".join(COLUMNS)
 
 # A formula start: optional single quotes, optional spaces, then a character that makes
@@ -130,29 +139,49 @@ class FileFormatError(Exception):
         self.error = RowError(line, None, message)
 
 
-def _decoded_lines(file, progress):
-    # Reading physical lines ourselves keeps the line numbers right, reports an
-    # encoding error at its line, and works for binary uploads and text files alike.
-    line = file.readline()
-    if isinstance(line, bytes):
-        line = line.removeprefix(codecs.BOM_UTF8)
-    else:
-        line = line.removeprefix("\ufeff")
-    number = 1
-    while line:
-        progress(len(line))
+class _RecordTooLong(Exception):
+    pass
+
+
+class _Lines:
+    """The physical lines of ``file``, decoded, each read with a bounded ``readline``.
+
+    ``record_bytes`` adds up the lines of the record being read; ``read_records`` resets
+    it at each record, and a record longer than ``MAX_RECORD_BYTES`` stops the reading.
+    """
+
+    def __init__(self, file, progress):
+        self.file = file
+        self.progress = progress
+        self.record_bytes = 0
+
+    def __iter__(self):
+        # Reading physical lines ourselves keeps the line numbers right, reports an
+        # encoding error at its line, and works for binary uploads and text files alike.
+        file, limit = self.file, MAX_RECORD_BYTES + 1
+        line = file.readline(limit)
         if isinstance(line, bytes):
-            try:
-                line = line.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                raise FileFormatError(
-                    number,
-                    f"the file is not UTF-8 text (byte 0x{line[exc.start]:02X} on this line); "
-                    'save it as UTF-8 ("CSV UTF-8" in spreadsheets) and import it again',
-                ) from None
-        yield line
-        line = file.readline()
-        number += 1
+            line = line.removeprefix(codecs.BOM_UTF8)
+        else:
+            line = line.removeprefix("\ufeff")
+        number = 1
+        while line:
+            self.progress(len(line))
+            self.record_bytes += len(line)
+            if self.record_bytes > MAX_RECORD_BYTES:
+                raise _RecordTooLong
+            if isinstance(line, bytes):
+                try:
+                    line = line.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    raise FileFormatError(
+                        number,
+                        f"the file is not UTF-8 text (byte 0x{line[exc.start]:02X} on this "
+                        'line); save it as UTF-8 ("CSV UTF-8" in spreadsheets) and import it again',
+                    ) from None
+            yield line
+            line = file.readline(limit)
+            number += 1
 
 
 def read_records(file, progress=lambda size: None):
@@ -160,9 +189,11 @@ def read_records(file, progress=lambda size: None):
 
     ``file`` is a binary (or text) file object; ``line`` is the physical line where the
     record starts, even after quoted cells with line breaks. ``progress`` is called with
-    the size of each physical line read.
+    the size of each physical line read. A record longer than ``MAX_RECORD_BYTES`` ends
+    the reading with a ``FileFormatError``; nothing longer is ever read into memory.
     """
-    reader = csv.reader(_decoded_lines(file, progress), strict=True)
+    lines = _Lines(file, progress)
+    reader = csv.reader(lines, strict=True)
     start = 1
     try:
         header = next(reader, None)
@@ -171,9 +202,18 @@ def read_records(file, progress=lambda size: None):
         if [cell.strip().lower() for cell in header] != list(COLUMNS):
             raise FileFormatError(1, f"wrong header; {HEADER_HELP}")
         start = reader.line_num + 1
+        lines.record_bytes = 0
         for cells in reader:
             yield start, cells
             start = reader.line_num + 1
+            lines.record_bytes = 0
+    except _RecordTooLong:
+        raise FileFormatError(
+            start,
+            f"this record is longer than {MAX_RECORD_BYTES:,} bytes, which no valid record "
+            "is (a quoted cell that is never closed, or a file that is not CSV?); "
+            "nothing after it was read",
+        ) from None
     except csv.Error as exc:
         if str(exc) == "unexpected end of data":
             message = "a quoted cell starting in this record is never closed"
@@ -205,6 +245,13 @@ class Row(NamedTuple):
     aliases: tuple | None
     accreditation_key: tuple | None
     accreditation: AccreditationRow | None
+
+
+def clip(message):
+    """``message`` cut to ``MAX_MESSAGE_CHARS``: a message may quote a long cell."""
+    if len(message) <= MAX_MESSAGE_CHARS:
+        return message
+    return message[: MAX_MESSAGE_CHARS - 1] + "…"
 
 
 def split_list(cell):
@@ -267,6 +314,14 @@ class RowParser:
         with_nul = [column for column, value in zip(COLUMNS, cells, strict=True) if "\x00" in value]
         if with_nul:
             return None, [(column, "contains a NUL character") for column in with_nul]
+        too_long = [
+            column
+            for column, value in zip(COLUMNS, cells, strict=True)
+            if len(value) > MAX_CELL_CHARS
+        ]
+        if too_long:
+            message = f"longer than {MAX_CELL_CHARS:,} characters"
+            return None, [(column, message) for column in too_long]
         cell = {
             column: restore(value.strip()) for column, value in zip(COLUMNS, cells, strict=True)
         }
@@ -276,7 +331,7 @@ class RowParser:
             try:
                 return parse(cell[column])
             except ValueError as exc:
-                problems.append((column, str(exc)))
+                problems.append((column, clip(str(exc))))
                 return None
 
         name = check("name", self.name)

@@ -12,6 +12,8 @@ their ``updated_at``; the import never deletes a body or an accreditation.
 Every body and accreditation the import creates or changes gets a historical record
 (django-simple-history), with the importing user and "import: FILE" as the reason.
 
+A report lists at most ``MAX_ERRORS`` problems and counts the others.
+
 ``progress`` is a tqdm-like factory (``tqdm`` itself will do): it is called with
 ``total``, ``desc``, ``unit`` and ``unit_scale`` for each stage and must return an
 object with ``update(n)`` and ``close()``.
@@ -31,6 +33,8 @@ __all__ = ["ImportBusy", "ImportReport", "chunks", "import_bodies_csv"]
 
 # Bytes read between two progress bar updates, so the bar costs nothing per line.
 PROGRESS_STEP = 1 << 16
+# Problems listed in a report; the others are only counted.
+MAX_ERRORS = 200
 
 
 @dataclass
@@ -39,7 +43,9 @@ class ImportReport:
 
     dry_run: bool = False
     rows: int = 0
+    # The first MAX_ERRORS problems, in file order; more_errors counts the others.
     errors: list[RowError] = field(default_factory=list)
+    more_errors: int = 0
     bodies_created: int = 0
     bodies_updated: int = 0
     bodies_unchanged: int = 0
@@ -50,6 +56,22 @@ class ImportReport:
     @property
     def ok(self):
         return not self.errors
+
+    @property
+    def error_count(self):
+        return len(self.errors) + self.more_errors
+
+    def add_error(self, error):
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append(error)
+        else:
+            self.more_errors += 1
+
+    def more_errors_text(self):
+        """The problems not listed, as text ("and 12,345 more problems"), or "" if none."""
+        if not self.more_errors:
+            return ""
+        return f"and {self.more_errors:,} more problem{'s' if self.more_errors != 1 else ''}"
 
     def summary(self):
         """The counts in one sentence per kind of record."""
@@ -102,7 +124,7 @@ def _read(file, parser, report, progress):
     """Check every row; return the bodies and accreditations of the file by natural key."""
     bodies = {}
     accreditations = {}
-    errors = report.errors
+    add_error = report.add_error
     bar = progress(total=_file_size(file), desc="Checking", unit="B", unit_scale=True)
     pending = 0
 
@@ -119,7 +141,8 @@ def _read(file, parser, report, progress):
                 continue
             report.rows += 1
             row, problems = parser.parse(cells)
-            errors.extend(RowError(line, column, message) for column, message in problems)
+            for column, message in problems:
+                add_error(RowError(line, column, message))
             if row is None:
                 continue
             key = body = None
@@ -132,7 +155,7 @@ def _read(file, parser, report, progress):
                     for column in ("city", "website", "aliases"):
                         first, this = getattr(body, column), getattr(row, column)
                         if first is not None and this is not None and first != this:
-                            errors.append(
+                            add_error(
                                 RowError(
                                     line,
                                     column,
@@ -144,7 +167,7 @@ def _read(file, parser, report, progress):
                 first = accreditations.get(row.accreditation_key)
                 if first is not None:
                     ab_id, number = row.accreditation_key
-                    errors.append(
+                    add_error(
                         RowError(
                             line,
                             "accreditation_number",
@@ -157,7 +180,7 @@ def _read(file, parser, report, progress):
                     if body is not None:
                         body.numbers.append(row.accreditation_key)
     except FileFormatError as exc:
-        errors.append(exc.error)
+        add_error(exc.error)
     finally:
         bar.update(pending)
         bar.close()

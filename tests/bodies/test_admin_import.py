@@ -150,7 +150,7 @@ def test_import_page_renders_the_form_and_the_format(curator_client):
     assert ",<wbr>".join(COLUMNS) in content
     for column in COLUMNS:
         assert f"<td><code>{column}</code></td>" in content
-    assert "at most 50.0\xa0MB" in content
+    assert "at most 2.0\xa0MB" in content
 
 
 def test_bad_file_lists_every_problem_with_its_line_and_column_and_writes_nothing(

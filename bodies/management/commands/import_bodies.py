@@ -7,14 +7,15 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from bodies.csvio.format import COLUMNS
-from bodies.csvio.importer import ImportBusy, import_bodies_csv
+from bodies.csvio.importer import MAX_ERRORS, ImportBusy, import_bodies_csv
 
 
 class Command(BaseCommand):
     help = (
         "Import bodies and accreditations from a UTF-8 CSV file with the columns "
         f"{','.join(COLUMNS)}. The whole file is checked first; any problem is reported "
-        "with its line and column and nothing is written. Only one import runs at a time."
+        f"with its line and column (the first {MAX_ERRORS}, then a count) and nothing is written. "
+        "Only one import runs at a time."
     )
 
     def add_arguments(self, parser):
@@ -41,6 +42,10 @@ class Command(BaseCommand):
         if report.errors:
             for error in report.errors:
                 self.stderr.write(str(error))
-            raise CommandError(f"{len(report.errors)} problem(s) in {file}; nothing was imported.")
+            if report.more_errors:
+                self.stderr.write(f"{report.more_errors_text()}, not listed.")
+            raise CommandError(
+                f"{report.error_count:,} problem(s) in {file}; nothing was imported."
+            )
         if verbosity > 0:
             self.stdout.write(report.summary())
