@@ -239,6 +239,16 @@ class SearchPage:
             return 0
         return sql.text_matching(CertificationBody.objects.all(), self.understood_from).count()
 
+    @cached_property
+    def did_you_mean(self):
+        """[(name, search URL)] of bodies named like the text, when the text found none."""
+        if not self.query or self.facet_result.total:
+            return []
+        return [
+            (name, "?" + urlencode([("q", name), ("literal", "yes")]))
+            for name in sql.similar_names(self.query)
+        ]
+
     @property
     def clear_url(self):
         return self.url(**dict.fromkeys(FILTER_PARAMS))

@@ -14,6 +14,10 @@ The rule, for a ``Criteria``:
 function; ``tests/search/test_index.py`` checks the two agree on random data.
 """
 
+import difflib
+
+from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db import connection
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 
 from accreditation.models import (
@@ -107,6 +111,33 @@ def with_relevance(queryset, text):
             output_field=IntegerField(),
         )
     )
+
+
+def similar_names(text, limit=3):
+    """Names of bodies close to ``text``, the closest first, for "Did you mean ...?".
+
+    PostgreSQL ranks by pg_trgm word similarity; elsewhere names sharing a word's first
+    three letters are compared with difflib.
+    """
+    folded = fold(text)
+    if not folded:
+        return []
+    bodies = CertificationBody.objects.order_by()
+    if connection.vendor == "postgresql":
+        similar = (
+            bodies.alias(score=TrigramWordSimilarity(folded, "search_text"))
+            .filter(score__gte=0.45)
+            .order_by("-score", "name")
+            .values_list("name", flat=True)[:limit]
+        )
+        return list(similar)
+    longest = max(folded.split(), key=len)
+    names = list(
+        bodies.filter(search_text__contains=longest[:3]).values_list("name", flat=True)[:5000]
+    )
+    by_folded = {fold(name): name for name in names}
+    close = difflib.get_close_matches(folded, list(by_folded), n=limit, cutoff=0.6)
+    return [by_folded[name] for name in close]
 
 
 def matching(criteria, today, queryset=None):

@@ -42,3 +42,15 @@ def test_the_page_shows_the_suggestion(client):
     html = client.get("/bodies/?standard=iso-27001&country=PL").content.decode()
     assert "<code>standard=iso-27001</code>: unknown value; did you mean" in html
     assert 'href="?standard=iso-iec-27001&amp;country=PL">ISO/IEC 27001</a>' in html
+
+
+def test_a_misspelt_name_that_finds_nothing_suggests_the_closest_names(client):
+    from tests.factories import CertificationBodyFactory
+
+    CertificationBodyFactory(name="Bureau Veritas Certification")
+    CertificationBodyFactory(name="Nordic Audit")
+    html = client.get("/bodies/?q=bureau+veritaz").content.decode()
+    assert "No bodies match this search" in html
+    assert "Did you mean" in html
+    assert ">Bureau Veritas Certification</a>" in html
+    assert "Nordic Audit</a>" not in html
