@@ -27,16 +27,39 @@ class FacetOption:
     hint: str = ""
 
 
+# Options shown before "Show all": the rest fold away (selected ones always show).
+SHOWN_OPTIONS = 8
+
+
 @dataclass
 class Facet:
     param: str
     legend: str
     options: list = field(default_factory=list)
     multiple: bool = True
+    findable: bool = False  # offers a type-to-find box (progressive enhancement)
 
     @property
     def has_selection(self):
         return any(option.selected for option in self.options)
+
+    @property
+    def shown_options(self):
+        """The first options, and every selected one."""
+        return [
+            option
+            for n, option in enumerate(self.options)
+            if n < SHOWN_OPTIONS or option.selected
+        ]
+
+    @property
+    def more_options(self):
+        """The options behind "Show all"."""
+        return [
+            option
+            for n, option in enumerate(self.options)
+            if n >= SHOWN_OPTIONS and not option.selected
+        ]
 
 
 @dataclass
@@ -90,6 +113,7 @@ def build_facets(filterset, counts):
                 FacetOption(code, str(countries.name(code)), 0, True)
                 for code in sorted(selected_countries - set(counts.countries))
             ],
+            findable=True,
         ),
         Facet(
             "ab",

@@ -214,3 +214,36 @@ def test_keyboard_only_search_filter_and_open_a_result(page, request_log, live_s
     expect(page.get_by_role("heading", level=1)).to_have_text("Qualitätszert 01")
     assert page.url.endswith("/bodies/qualitatszert-01/")
     assert offsite_requests(request_log, live_server) == []
+
+
+def test_a_long_facet_shows_every_value_on_demand_and_finds_by_typing(page, live_server):
+    from tests.factories import CertificationBodyFactory
+
+    for code in ["DE", "FR", "PL", "GB", "IT", "ES", "NL", "BE", "AT", "CZ", "SE", "FI"]:
+        CertificationBodyFactory(country=code)
+    page.goto("/bodies/")
+    country = facet(page, "Country")
+    poland = country.get_by_label(re.compile(r"^Poland \(\d+\)$"))
+    finder = country.get_by_label("Find a country")
+    expect(finder).to_be_visible()
+    finder.fill("pol")
+    expect(poland).to_be_visible()
+    expect(country.get_by_label(re.compile(r"^Germany \(\d+\)$"))).to_be_hidden()
+    poland.check()
+    page.get_by_role("button", name="Apply filters").click()
+    assert query(page.url)["country"] == ["PL"]
+
+
+def test_without_scripts_every_country_is_one_click_away(browser, live_server):
+    from tests.factories import CertificationBodyFactory
+
+    for code in ["DE", "FR", "PL", "GB", "IT", "ES", "NL", "BE", "AT", "CZ", "SE", "FI"]:
+        CertificationBodyFactory(country=code)
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/bodies/")
+    country = facet(page, "Country")
+    expect(country.get_by_label("Find a country")).to_be_hidden()
+    country.get_by_text(re.compile(r"^Show all 12$")).click()
+    expect(country.get_by_label(re.compile(r"^Finland \(\d+\)$"))).to_be_visible()
+    context.close()
