@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 
+from accreditation.filters import AccreditationBodyFilterSet
 from accreditation.models import Accreditation, AccreditationBody, AccreditationStatus, Standard
 
 
@@ -36,11 +37,26 @@ class AccreditationBodyListView(CurrentCountsMixin, ListView):
     model = AccreditationBody
     template_name = "accreditation/accreditationbody_list.html"
 
+    @classmethod
+    def page_cache_variant(cls, request):
+        """The valid filter and sort parameters, never the raw query string."""
+        return AccreditationBodyFilterSet(request.GET).canonical()
+
+    def get_queryset(self):
+        self.filterset = AccreditationBodyFilterSet(
+            self.request.GET, queryset=AccreditationBody.objects.all()
+        )
+        return self.filterset.qs
+
     def get_context_data(self, **kwargs):
         counts = self.current.body_counts("accreditation_body")
         for ab in self.object_list:
             ab.current_body_count = counts.get(ab.pk, 0)
-        return super().get_context_data(**kwargs)
+        return super().get_context_data(
+            filterset=self.filterset,
+            bodies=self.filterset.sorted_bodies(self.object_list),
+            **kwargs,
+        )
 
 
 class AccreditationBodyDetailView(CurrentCountsMixin, DetailView):
