@@ -75,6 +75,16 @@ class ValidValues(frozenset):
         return self
 
 
+class Choices(tuple):
+    """A parameter's (value, label) pairs; immutable, so shared rather than deep-copied
+    into every request's filters and form."""
+
+    __slots__ = ()
+
+    def __deepcopy__(self, memo):
+        return self
+
+
 class LenientChoicesField(forms.Field):
     """Keeps the valid values of a parameter (up to ``max_values``) and notes the rest.
 
@@ -211,7 +221,7 @@ class BodyFilterSet(django_filters.FilterSet):
     ab = LenientMultipleChoiceFilter(label="Accreditation body")
     sector = LenientMultipleChoiceFilter(
         label="IAF sector",
-        choices=[(str(code), str(code)) for code in IAF_SECTOR_CODES],
+        choices=Choices((str(code), str(code)) for code in IAF_SECTOR_CODES),
         valid_values=ValidValues(str(code) for code in IAF_SECTOR_CODES),
     )
     country = LenientMultipleChoiceFilter(
@@ -220,7 +230,7 @@ class BodyFilterSet(django_filters.FilterSet):
         normalize=lambda value: value.strip().upper(),
         valid_values=ValidValues(countries.countries),
     )
-    status = LenientChoiceFilter(label="Accreditation status", choices=STATUS_CHOICES)
+    status = LenientChoiceFilter(label="Accreditation status", choices=Choices(STATUS_CHOICES))
     recognised = LenientChoiceFilter(
         label="Recognised accreditation",
         choices=[("yes", "Accreditation body signs the IAF MLA or ILAC MRA for it")],
@@ -235,7 +245,7 @@ class BodyFilterSet(django_filters.FilterSet):
         "of body or IAF sector become those filters.",
         normalize=lambda value: value.strip().lower(),
     )
-    sort = LenientChoiceFilter(label="Sort by", choices=SORT_CHOICES)
+    sort = LenientChoiceFilter(label="Sort by", choices=Choices(SORT_CHOICES))
 
     class Meta:
         model = CertificationBody
@@ -248,7 +258,7 @@ class BodyFilterSet(django_filters.FilterSet):
         self.today = today or timezone.localdate()
         super().__init__(data, queryset, **kwargs)
         for name, choices in reference.choices.items():
-            self.filters[name].extra["choices"] = choices
+            self.filters[name].extra["choices"] = Choices(choices)
             self.filters[name].extra["valid_values"] = ValidValues(key for key, _ in choices)
             # A field built before the choices were set (a schema generator's) is stale.
             self.filters[name].__dict__.pop("_field", None)
