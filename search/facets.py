@@ -47,9 +47,7 @@ class Facet:
     def shown_options(self):
         """The first options, and every selected one."""
         return [
-            option
-            for n, option in enumerate(self.options)
-            if n < SHOWN_OPTIONS or option.selected
+            option for n, option in enumerate(self.options) if n < SHOWN_OPTIONS or option.selected
         ]
 
     @property
