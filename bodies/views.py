@@ -1,10 +1,10 @@
-"""A body's page: its accreditations and a plain verdict per standard."""
+"""A body's page: its accreditations, a plain verdict per standard and a summary of them."""
 
 from django.utils import timezone
 from django.views.generic import DetailView
 
 from bodies.models import CertificationBody
-from bodies.verdicts import verdicts_for
+from bodies.verdicts import summarise, verdicts_for
 
 
 class BodyDetailView(DetailView):
@@ -16,9 +16,6 @@ class BodyDetailView(DetailView):
         return ""
 
     def get_context_data(self, **kwargs):
-        today = timezone.localdate()
-        return super().get_context_data(
-            verdicts=verdicts_for(self.object, today),
-            summary=self.object.accreditation_summary(today),
-            **kwargs,
-        )
+        verdicts = verdicts_for(self.object, timezone.localdate())
+        # The headline is computed from the verdicts, so it cannot contradict them.
+        return super().get_context_data(verdicts=verdicts, summary=summarise(verdicts), **kwargs)
