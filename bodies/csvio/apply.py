@@ -57,6 +57,33 @@ def lock_imports():
                 raise
 
 
+def insert_scope(model, target, pairs):
+    """Insert the scope rows ``pairs`` of (accreditation pk, standard or sector pk).
+
+    Scope rows are most of what a first import writes (a 100,000-row file has about
+    260,000): inserted without a model instance each, they take a third of the time
+    ``bulk_create`` does. No signals are lost: ``bulk_create`` sends none either.
+    """
+    if not pairs:
+        return
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    columns = ", ".join(
+        quote(model._meta.get_field(name).column) for name in ("accreditation", target)
+    )
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Two arrays as text literals: psycopg dumps a list of ints item by item.
+            owners = "{" + ",".join(str(pk) for pk, _ in pairs) + "}"
+            targets = "{" + ",".join(str(pk) for _, pk in pairs) + "}"
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) SELECT * FROM unnest(%s::bigint[], %s::bigint[])",
+                [owners, targets],
+            )
+        else:
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES (%s, %s)", pairs)
+
+
 def apply_plan(plan, *, user=None, reason="", advance=lambda n: None, now=None):
     """Write ``plan`` (see ``bodies.csvio.plan``); ``advance`` gets the records written."""
     _Applier(plan, user, reason, advance, now or timezone.now()).run()
@@ -156,16 +183,10 @@ class _Applier:
             Accreditation.objects.bulk_create(created)
             for accreditation, key in zip(created, chunk, strict=True):
                 data = self.plan.accreditations[key][2]
-                standards += [
-                    AccreditationStandard(accreditation_id=accreditation.pk, standard_id=id_)
-                    for id_ in data.standard_ids
-                ]
-                sectors += [
-                    AccreditationSector(accreditation_id=accreditation.pk, sector_id=id_)
-                    for id_ in data.sector_ids
-                ]
-            AccreditationStandard.objects.bulk_create(standards)
-            AccreditationSector.objects.bulk_create(sectors)
+                standards += [(accreditation.pk, id_) for id_ in data.standard_ids]
+                sectors += [(accreditation.pk, id_) for id_ in data.sector_ids]
+            insert_scope(AccreditationStandard, "standard", standards)
+            insert_scope(AccreditationSector, "sector", sectors)
             self.history(Accreditation, [a.pk for a in created], update=False)
             self.advance(len(chunk))
 
@@ -184,13 +205,9 @@ class _Applier:
             for chunk in chunks(removed, CHUNK_SIZE):
                 model.objects.filter(pk__in=chunk).delete()
         for chunk in chunks(plan.added_standards, CHUNK_SIZE):
-            AccreditationStandard.objects.bulk_create(
-                AccreditationStandard(accreditation_id=pk, standard_id=id_) for pk, id_ in chunk
-            )
+            insert_scope(AccreditationStandard, "standard", chunk)
         for chunk in chunks(plan.added_sectors, CHUNK_SIZE):
-            AccreditationSector.objects.bulk_create(
-                AccreditationSector(accreditation_id=pk, sector_id=id_) for pk, id_ in chunk
-            )
+            insert_scope(AccreditationSector, "sector", chunk)
         # After the scope rows: an accreditation's record copies its scope.
         for chunk in chunks(plan.changed_accreditations, CHUNK_SIZE):
             self.history(Accreditation, [pk for pk, _ in chunk], update=True)
