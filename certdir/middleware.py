@@ -44,6 +44,26 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
+        # A deadlock, a serialisation failure, a lock or statement timeout, SQLite's busy
+        # database: the database is up and this request lost a race with another write
+        # (an import, say). Its transaction was rolled back; it can simply be tried again.
+        cause = exception.__cause__
+        try:
+            from psycopg import errors
+
+            conflicts = (
+                errors.DeadlockDetected,
+                errors.SerializationFailure,
+                errors.LockNotAvailable,
+                errors.QueryCanceled,
+            )
+        except ImportError:
+            conflicts = ()
+        if isinstance(cause, conflicts) or "database is locked" in str(exception):
+            logger.warning("Write conflict, answering 409 to %r: %s", request.path, exception)
+            response = HttpResponse(render_to_string("409.html"), status=409)
+            add_never_cache_headers(response)
+            return response
         logger.error("Database unavailable, answering 503 to %r: %s", request.path, exception)
         # Rendered without the request: context processors could touch the database.
         response = HttpResponse(render_to_string("503.html"), status=503)
