@@ -8,7 +8,9 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
-from django.db import models
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import models, router, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django_countries.filters import CountryFilter
@@ -40,6 +42,219 @@ def refresh_body_search_text(body_ids):
 # Links are entered without a scheme as often as with one; https is the safe guess
 # (and Django 6's default).
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+
+
+EDIT_STAMP = "edit_stamp"
+
+
+def edited_fields(model):
+    """The fields a change form writes: editable concrete fields and many-to-many scope.
+
+    Fields nobody edits (``updated_at``, the derived ``search_text``) are left out: a form
+    cannot overwrite them, and they change with every save.
+    """
+    concrete = [f for f in model._meta.concrete_fields if f.editable and not f.primary_key]
+    return [*concrete, *(f for f in model._meta.many_to_many if f.editable)]
+
+
+def record_state(obj, scope=None):
+    """``obj``'s edited fields as JSON-ready values: strings, None, sorted lists of keys.
+
+    ``scope`` gives many-to-many values that are not (yet) stored, such as a form's.
+    """
+    state = {}
+    for field in edited_fields(type(obj)):
+        if field.many_to_many:
+            related = (scope or {}).get(field.name)
+            if related is None:
+                related = getattr(obj, field.name).all()
+            state[field.name] = sorted(str(item.pk) for item in related)
+        elif field.value_from_object(obj) is None:
+            state[field.name] = None
+        else:
+            state[field.name] = field.value_to_string(obj)
+    return state
+
+
+def stored_state(model, pk, *, lock=False):
+    """The record's state as stored now, or None if there is no such record.
+
+    With ``lock``, inside a transaction (the admin's change view is one), the row stays
+    locked until the save is done, so nobody changes it between the check and the write.
+    """
+    queryset = model._base_manager.filter(pk=pk)
+    if lock and transaction.get_connection(router.db_for_write(model)).in_atomic_block:
+        queryset = queryset.select_for_update()
+    obj = queryset.first()
+    return None if obj is None else record_state(obj)
+
+
+def _stamp_salt(model, pk):
+    return f"certdir.edit-stamp:{model._meta.label_lower}:{pk}"
+
+
+def describe(field, value):
+    """A stored value (from ``record_state``) as a curator reads it."""
+    if value is None or value in ("", []):
+        return "empty"
+    if field.many_to_many:
+        items = field.related_model._base_manager.filter(pk__in=value)
+        return ", ".join(sorted(str(item) for item in items))
+    if field.is_relation:
+        item = field.related_model._base_manager.filter(pk=value).first()
+        return str(item) if item is not None else f"a deleted record (#{value})"
+    if isinstance(field, models.BooleanField):
+        return "yes" if value == "True" else "no"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    return value
+
+
+def conflict_message(model, then, now):
+    if now is None:
+        return "Someone else deleted this record while you were editing. Nothing was saved."
+    if then is None:
+        return (
+            "Someone else restored this record while you were editing. Nothing was saved. "
+            "Reload to see it."
+        )
+    changes = [
+        f"{field.verbose_name} is now {describe(field, now.get(field.name))} "
+        f"(was {describe(field, then.get(field.name))})"
+        for field in edited_fields(model)
+        if then.get(field.name) != now.get(field.name)
+    ]
+    return (
+        "Someone else changed this record while you were editing: "
+        + "; ".join(changes)
+        + ". Nothing was saved. Reload to see their changes, then make yours again."
+    )
+
+
+class EditStampField(forms.CharField):
+    """The signed state of the record when its form was shown, carried in a hidden input."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def has_changed(self, initial, data):
+        # The curator never edits it: an inline form whose only difference is its stamp
+        # is unchanged and, as Django does for unchanged inline forms, not saved.
+        return False
+
+
+class EditStampForm(forms.ModelForm):
+    """Optimistic locking: refuse to save over changes made since the form was shown.
+
+    The form carries the state of its record (fields and scope) from when it was shown;
+    ``clean()`` compares it with the state stored now and, if they differ, refuses the
+    save with an error naming what changed. Nothing is overwritten: the curator reloads.
+    """
+
+    edit_stamp = EditStampField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.state_now = None
+        if self.instance.pk is not None and not self.is_bound:
+            self.initial[EDIT_STAMP] = signing.dumps(
+                self.shown_state(),
+                salt=_stamp_salt(self._meta.model, self.instance.pk),
+                compress=True,
+            )
+
+    def shown_state(self):
+        model = self._meta.model
+        # Reverting shows a past version (``_history``), not what is stored.
+        if getattr(self.instance, "_history", None) is not None:
+            return stored_state(model, self.instance.pk)
+        # Otherwise the instance was read from the database for this very page.
+        return record_state(self.instance)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        model, pk = self._meta.model, self.instance.pk
+        if pk is None:
+            return cleaned_data
+        self.state_now = stored_state(model, pk, lock=True)
+        try:
+            shown = signing.loads(cleaned_data.get(EDIT_STAMP) or "", salt=_stamp_salt(model, pk))
+        except signing.BadSignature:
+            raise ValidationError(
+                "This form lacks the stamp that tells whether someone else changed the "
+                "record meanwhile, or it is damaged. Nothing was saved. Reload the page and "
+                "make your changes again.",
+                code="edit_stamp",
+            ) from None
+        if shown != self.state_now:
+            raise ValidationError(
+                conflict_message(model, shown, self.state_now), code="edit_conflict"
+            )
+        return cleaned_data
+
+    def changes_record(self):
+        """Whether saving this valid form would change the stored record."""
+        if self.instance.pk is None or self.state_now is None:
+            return True
+        scope = {
+            field.name: self.cleaned_data[field.name]
+            for field in self._meta.model._meta.many_to_many
+            if field.name in self.cleaned_data
+        }
+        return record_state(self.instance, scope) != self.state_now
+
+
+def with_edit_stamp(form_class):
+    """``form_class`` with ``EditStampForm``'s stamp and check."""
+    if issubclass(form_class, EditStampForm):
+        return form_class
+    return type(form_class.__name__, (EditStampForm, form_class), {})
+
+
+class OptimisticLockInlineMixin:
+    """For an inline: its forms carry an edit stamp (``EditStampForm``).
+
+    The stamp goes in the first fieldset as a hidden input, only where the record can be
+    changed (a view-only page would show it as an empty line).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form = with_edit_stamp(self.form)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (name, {**options, "fields": [f for f in options["fields"] if f != EDIT_STAMP]})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+        if obj is not None and self.has_change_permission(request, obj):
+            name, options = fieldsets[0]
+            fieldsets[0] = (name, {**options, "fields": [*options["fields"], EDIT_STAMP]})
+        return fieldsets
+
+
+class OptimisticLockMixin(OptimisticLockInlineMixin):
+    """For a ModelAdmin: the change form carries an edit stamp (``EditStampForm``).
+
+    An unchanged record is not saved: the save would only bump ``updated_at``, add an
+    empty history record and flush every cached page. Unless one of its inlines changed:
+    the record then counts as changed, as it always did.
+    """
+
+    def save_model(self, request, obj, form, change):
+        if change and not getattr(form, "save_anyway", False) and not form.changes_record():
+            form.save_skipped = True
+            return
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        if getattr(form, "save_skipped", False) and any(f.has_changed() for f in formsets):
+            form.save_skipped = False
+            form.save_anyway = True
+            self.save_model(request, form.instance, form, change)
+        super().save_related(request, form, formsets, change)
 
 
 class ScopeFieldsMixin:
@@ -79,7 +294,7 @@ class StandardAdminForm(forms.ModelForm):
 
 
 @admin.register(Standard)
-class StandardAdmin(SimpleHistoryAdmin):
+class StandardAdmin(OptimisticLockMixin, SimpleHistoryAdmin):
     form = StandardAdminForm
     list_display = ["code", "edition", "title", "kind", "applies_to"]
     list_filter = ["kind", "applies_to"]
@@ -87,13 +302,13 @@ class StandardAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SectorCode)
-class SectorCodeAdmin(SimpleHistoryAdmin):
+class SectorCodeAdmin(OptimisticLockMixin, SimpleHistoryAdmin):
     list_display = ["code", "name"]
     search_fields = ["code__exact", "name"]
 
 
 @admin.register(AccreditationBody)
-class AccreditationBodyAdmin(SimpleHistoryAdmin):
+class AccreditationBodyAdmin(OptimisticLockMixin, SimpleHistoryAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = [
         "acronym",
@@ -133,7 +348,7 @@ class CurrentStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Accreditation)
-class AccreditationAdmin(ScopeFieldsMixin, SimpleHistoryAdmin):
+class AccreditationAdmin(OptimisticLockMixin, ScopeFieldsMixin, SimpleHistoryAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = [
         "number",
@@ -204,6 +419,8 @@ class AccreditationAdmin(ScopeFieldsMixin, SimpleHistoryAdmin):
         stored = Accreditation.objects.filter(pk=obj.pk).values_list("body_id", flat=True)
         body_ids = set(stored) if change else set()
         super().save_model(request, obj, form, change)
+        if getattr(form, "save_skipped", False):
+            return
         # Here rather than in save_related, which reverting to a past version skips.
         refresh_body_search_text(body_ids | {obj.body_id})
 

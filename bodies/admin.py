@@ -9,7 +9,13 @@ from django.urls import path, reverse
 from django_countries.filters import CountryFilter
 from simple_history.admin import SimpleHistoryAdmin
 
-from accreditation.admin import SCOPE_FIELDS, URL_FIELDS_ASSUME_HTTPS, ScopeFieldsMixin
+from accreditation.admin import (
+    SCOPE_FIELDS,
+    URL_FIELDS_ASSUME_HTTPS,
+    OptimisticLockInlineMixin,
+    OptimisticLockMixin,
+    ScopeFieldsMixin,
+)
 from accreditation.models import Accreditation
 from bodies.csvio.format import COLUMNS
 from bodies.csvio.importer import ImportBusy, import_bodies_csv
@@ -24,7 +30,7 @@ from bodies.csvio.staging import (
 from bodies.models import AccreditationSummary, CertificationBody
 
 
-class AccreditationInline(ScopeFieldsMixin, admin.StackedInline):
+class AccreditationInline(OptimisticLockInlineMixin, ScopeFieldsMixin, admin.StackedInline):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     model = Accreditation
     extra = 0
@@ -37,7 +43,7 @@ class AccreditationInline(ScopeFieldsMixin, admin.StackedInline):
 
 
 @admin.register(CertificationBody)
-class CertificationBodyAdmin(SimpleHistoryAdmin):
+class CertificationBodyAdmin(OptimisticLockMixin, SimpleHistoryAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = [
         "name",

@@ -164,13 +164,22 @@ def test_add_accreditation_saves_scope_and_refreshes_body_search_text(admin_clie
     assert body.search_text.endswith("d zm ab 12")
 
 
+def edit_stamp(client, url):
+    """The edit stamp of the change form at ``url`` as shown now (see EditStampForm)."""
+    return client.get(url).context["adminform"].form["edit_stamp"].value()
+
+
 def test_moving_an_accreditation_refreshes_both_bodies(admin_client):
     accreditation = AccreditationFactory(number="MOVE-1")
     old_body = accreditation.body
     new_body = CertificationBodyFactory()
+    url = admin_url("accreditation", "change", accreditation.pk)
     response = admin_client.post(
-        admin_url("accreditation", "change", accreditation.pk),
-        accreditation_form_data(new_body, "MOVE-2"),
+        url,
+        {
+            **accreditation_form_data(new_body, "MOVE-2"),
+            "edit_stamp": edit_stamp(admin_client, url),
+        },
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
     old_body.refresh_from_db()

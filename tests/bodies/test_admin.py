@@ -64,6 +64,15 @@ def inline_data(forms, initial=0):
     return data
 
 
+def edit_stamps(client, body):
+    """The edit stamps of the body's change form and its inline forms, as shown now."""
+    context = client.get(change_url(body)).context
+    stamps = {"edit_stamp": context["adminform"].form["edit_stamp"].value()}
+    for form in context["inline_admin_formsets"][0].formset.forms:
+        stamps[form.add_prefix("edit_stamp")] = form["edit_stamp"].value()
+    return stamps
+
+
 def accreditation_form(number, **overrides):
     form = {
         "id": "",
@@ -166,6 +175,7 @@ def test_changing_an_inline_accreditation_number_refreshes_search_text(admin_cli
             ],
             initial=1,
         ),
+        **edit_stamps(admin_client, body),
     }
     response = admin_client.post(change_url(body), data)
     assert response.status_code == 302, response.context["errors"]

@@ -1,7 +1,7 @@
 """A write that changes nothing leaves the directory version, and so every cached page, alone.
 
 The database triggers (accreditation migration 0009) bump the version only for UPDATEs
-that change a row.
+that change a row; the admin does not save a record whose form is unchanged.
 """
 
 import pytest
@@ -18,7 +18,8 @@ from accreditation.models import (
     Standard,
 )
 from bodies.models import CertificationBody
-from tests.factories import AccreditationFactory, standard
+from tests.factories import AccreditationFactory, CertificationBodyFactory, standard
+from tests.security.test_curators import admin_url, page_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -93,3 +94,54 @@ def test_the_update_trigger_compares_every_column(table):
             )
             # Whole rows of the statement's transition tables: every column, present or future.
             assert cursor.fetchone() == ("certdir_old_rows", "certdir_new_rows")
+
+
+def an_accreditation():
+    return AccreditationFactory(sectors=[28], standards=[standard("iso-9001")])
+
+
+RECORDS = {
+    "body": lambda: an_accreditation().body,
+    "accreditation": an_accreditation,
+    "accreditation body": lambda: AccreditationBody.objects.get(slug="ukas"),
+    "standard": lambda: standard("iso-9001"),
+    "sector": lambda: SectorCode.objects.get(code=28),
+}
+
+
+@pytest.mark.parametrize("record", RECORDS)
+def test_saving_an_unchanged_admin_form_writes_nothing(curator_client, record):
+    obj = RECORDS[record]()
+    model = type(obj)
+    url = admin_url(model, "change", obj.pk)
+    data = page_form_data(curator_client.get(url))
+    before = (version(), obj.history.count(), getattr(obj, "updated_at", None))
+    response = curator_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    obj.refresh_from_db()
+    assert (version(), obj.history.count(), getattr(obj, "updated_at", None)) == before
+
+
+def test_a_body_whose_inline_changed_is_saved_as_before(curator_client):
+    accreditation = an_accreditation()
+    body = accreditation.body
+    url = admin_url(CertificationBody, "change", body.pk)
+    data = page_form_data(curator_client.get(url), **{"accreditations-0-number": "NEW-7"})
+    before = (version(), body.history.count(), body.updated_at)
+    assert curator_client.post(url, data).status_code == 302
+    body.refresh_from_db()
+    assert version() > before[0]
+    assert body.history.count() == before[1] + 1
+    assert body.updated_at > before[2]
+    assert body.search_text.endswith("new 7")
+
+
+def test_a_changed_body_form_is_saved(curator_client):
+    body = CertificationBodyFactory(city="Berlin")
+    url = admin_url(CertificationBody, "change", body.pk)
+    before = version()
+    response = curator_client.post(url, page_form_data(curator_client.get(url), city="Bonn"))
+    assert response.status_code == 302
+    body.refresh_from_db()
+    assert body.city == "Bonn"
+    assert version() > before
