@@ -5,6 +5,7 @@ cannot be reached, and the client address that login lockouts count.
 import ipaddress
 import logging
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -16,16 +17,24 @@ RETRY_AFTER_SECONDS = 30
 
 
 def client_ip(request):
-    """The client's address for login lockouts: the one our proxy saw, else the peer's.
+    """The client's address for login lockouts.
 
-    A proxy appends the address it saw to X-Forwarded-For, so the last entry is the one
-    to trust; without a proxy a client can forge it, but the lockout by user name holds.
+    Without a proxy in front (``TRUSTED_PROXY_COUNT`` 0, the default) it is the peer's
+    address: X-Forwarded-For then comes from the client itself, and honouring it would let
+    one client pose as a new address at every attempt. Behind N proxies, each appending the
+    address it saw, the Nth entry from the right is the one our outermost proxy saw.
     """
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").rsplit(",", 1)[-1].strip()
+    peer = request.META.get("REMOTE_ADDR")
+    count = settings.TRUSTED_PROXY_COUNT
+    if count <= 0:
+        return peer
+    entries = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    if len(entries) < count:
+        return peer
     try:
-        return str(ipaddress.ip_address(forwarded))
+        return str(ipaddress.ip_address(entries[-count].strip()))
     except ValueError:
-        return request.META.get("REMOTE_ADDR")
+        return peer
 
 
 class DatabaseUnavailableMiddleware:

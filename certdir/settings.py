@@ -171,8 +171,25 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+# A success resets the signed-in user's own failures only (certdir.login_attempts), never
+# the address's: axes' own reset would let anyone with an account wipe the count of
+# guesses at another name by signing in between them.
+AXES_RESET_ON_SUCCESS = False
+AXES_HANDLER = "certdir.login_attempts.OwnFailuresResetHandler"
 AXES_CLIENT_IP_CALLABLE = "certdir.middleware.client_ip"
+
+# How many reverse proxies append to X-Forwarded-For in front of Django (see README,
+# "Production"). 0: none, so the header is the client's own and only the peer address
+# counts for lockouts.
+TRUSTED_PROXY_COUNT = os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "").strip() or "0"
+if not (TRUSTED_PROXY_COUNT.isascii() and TRUSTED_PROXY_COUNT.isdigit()):
+    raise ImproperlyConfigured("DJANGO_TRUSTED_PROXY_COUNT must be a whole number, 0 or more.")
+TRUSTED_PROXY_COUNT = int(TRUSTED_PROXY_COUNT)
+
+# The admin is the only place to sign in, and its index the place to land afterwards
+# (also when the login's "next" is refused as unsafe).
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
