@@ -147,7 +147,8 @@ class TestBodyPage:
         assertContains(response, "<h1>Zertifizierung 000</h1>", html=True)
         assertContains(
             response,
-            "Accredited for ISO 9001 by DAkkS (Germany), a signatory of the IAF MLA, valid until",
+            "Accredited for ISO 9001 and ISO 14001 by DAkkS (Germany), a signatory of the IAF MLA, "
+            "valid until",
         )
         assertContains(response, "Accredited for ISO/IEC 27001 by UKAS (United Kingdom)")
         assertContains(response, 'href="/accreditation-bodies/ukas/"')
