@@ -1,5 +1,6 @@
 """Request handling of our own: a friendly 503 page, never a traceback, while the database
-cannot be reached, and the client address that login lockouts count.
+cannot be reached; large bodies refused before anything reads them; the Permissions-Policy
+header; and the client address that login lockouts count.
 """
 
 import ipaddress
@@ -14,6 +15,34 @@ from django.utils.cache import add_never_cache_headers
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 30
+
+# Nothing on the site uses any of these browser features, so no page, and nothing a page
+# might embed, may ask for them.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+)
 
 
 def client_ip(request):
@@ -35,6 +64,66 @@ def client_ip(request):
         return str(ipaddress.ip_address(entries[-count].strip()))
     except ValueError:
         return peer
+
+
+class PermissionsPolicyMiddleware:
+    """Deny every powerful browser feature on every response (see ``PERMISSIONS_POLICY``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+
+class RequestBodyLimitMiddleware:
+    """Answer 413 to a large request body unless a signed-in staff member sends it.
+
+    Only the admin takes uploads (bodies CSV files, in requests of up to
+    ``STAFF_MAX_REQUEST_BODY``); the public site takes no POST at all, yet Django would
+    read, and spool to disk, any body before the CSRF check refused it. This runs after the
+    session and authentication middleware, neither of which reads the body, and before
+    anything that does (the CSRF check reads it in ``process_view``, after every
+    middleware's ``__call__``). A chunked body, whose size is unknown until read, counts as
+    too large for anyone (Django would read none of it anyway).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        size = declared_body_size(request)
+        if size > settings.ANONYMOUS_MAX_REQUEST_BODY:
+            # Only now is the session looked up: small requests cost nothing here.
+            user = request.user
+            is_staff = user.is_authenticated and user.is_active and user.is_staff
+            if not is_staff or size > settings.STAFF_MAX_REQUEST_BODY:
+                return self.too_large(request, size)
+        return self.get_response(request)
+
+    def too_large(self, request, size):
+        logger.warning("Refused a request body of %s bytes to %r", size, request.path)
+        response = HttpResponse(
+            "Request body too large.\n", status=413, content_type="text/plain; charset=utf-8"
+        )
+        add_never_cache_headers(response)
+        return response
+
+
+def declared_body_size(request):
+    """The body's size from Content-Length; infinite for a chunked body without one."""
+    length = request.META.get("CONTENT_LENGTH")
+    if length:
+        try:
+            return max(int(length), 0)
+        except ValueError:
+            # Django reads no body at all for an unreadable Content-Length.
+            return 0
+    if "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower():
+        return float("inf")
+    return 0
 
 
 class DatabaseUnavailableMiddleware:

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every response gets the header, WhiteNoise's and early refusals too.
+    "certdir.middleware.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -65,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # As early as it can know who is asking: before anything reads the request body.
+    "certdir.middleware.RequestBodyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -185,6 +189,15 @@ TRUSTED_PROXY_COUNT = os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "").strip() o
 if not (TRUSTED_PROXY_COUNT.isascii() and TRUSTED_PROXY_COUNT.isdigit()):
     raise ImproperlyConfigured("DJANGO_TRUSTED_PROXY_COUNT must be a whole number, 0 or more.")
 TRUSTED_PROXY_COUNT = int(TRUSTED_PROXY_COUNT)
+
+# Request bodies (certdir.middleware.RequestBodyLimitMiddleware): the public site takes no
+# POST and the admin login form is tiny, so anyone but signed-in staff may send 1 MiB;
+# staff upload bodies CSV files of up to 2 MiB (bodies.csvio.staging), with room to spare
+# so that the import form, not a bare 413, explains a file somewhat over its limit. Form
+# fields (not files) of any request stay under 1 MiB.
+ANONYMOUS_MAX_REQUEST_BODY = 1024 * 1024
+STAFF_MAX_REQUEST_BODY = 4 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
 # The admin is the only place to sign in, and its index the place to land afterwards
 # (also when the login's "next" is refused as unsafe).

@@ -11,10 +11,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from django.db import OperationalError
 from django.test import override_settings
-from django.urls import reverse
+from django.urls import path, reverse
 
 from bodies.models import CertificationBody
+from certdir import urls as project_urls
 from tests.factories import AccreditationFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -117,6 +119,7 @@ def test_cookies_are_secure_and_http_only(client, curator):
 
 
 def assert_security_headers(response):
+    assert_permissions_policy(response)
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Frame-Options"] == "DENY"
@@ -132,6 +135,14 @@ def assert_security_headers(response):
     assert csp["frame-ancestors"] == ["'none'"]
     assert csp["object-src"] == ["'none'"]
     assert "unsafe-inline" not in response["Content-Security-Policy"]
+
+
+def assert_permissions_policy(response):
+    """Every powerful browser feature is denied to the page and to anything it embeds."""
+    policy = dict(part.strip().split("=") for part in response["Permissions-Policy"].split(","))
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb", "serial"):
+        assert policy[feature] == "()", feature
+    assert set(policy.values()) == {"()"}
 
 
 PUBLIC_URLS = [
@@ -235,3 +246,38 @@ def test_no_page_needs_inline_code(admin_client):
 
 def test_the_login_page_needs_no_inline_code(client):
     assert inline_code(client.get("/admin/login/")) == []
+
+
+def database_gone(request):
+    raise OperationalError("the database went away")
+
+
+# For the test below: the project's URLs and one whose view loses the database.
+urlpatterns = [path("database-gone/", database_gone), *project_urls.urlpatterns]
+
+
+@pytest.mark.django_db
+# WhiteNoise serves static files from the finders here, as nothing is collected in tests.
+@override_settings(ROOT_URLCONF=__name__, WHITENOISE_USE_FINDERS=True, WHITENOISE_AUTOREFRESH=True)
+def test_the_permissions_policy_is_on_every_kind_of_response(client, curator):
+    responses = {
+        "static file": client.get("/static/css/site.css"),
+        "login page": client.get("/admin/login/"),
+        "not found": client.get("/no-such-page/"),
+        "too large": client.post("/", CONTENT_LENGTH=str(10 * 1024 * 1024)),
+        "database gone": client.get("/database-gone/"),
+    }
+    for _ in range(5):
+        locked = client.post("/admin/login/", {"username": "curator", "password": "x"})
+    responses["locked out"] = locked
+    statuses = {name: response.status_code for name, response in responses.items()}
+    assert statuses == {
+        "static file": 200,
+        "login page": 200,
+        "not found": 404,
+        "too large": 413,
+        "database gone": 503,
+        "locked out": 429,
+    }
+    for response in responses.values():
+        assert_permissions_policy(response)
