@@ -61,8 +61,8 @@ def insert_scope(model, target, pairs):
     """Insert the scope rows ``pairs`` of (accreditation pk, standard or sector pk).
 
     Scope rows are most of what a first import writes (a 100,000-row file has about
-    260,000): inserted without a model instance each, they take a third of the time
-    ``bulk_create`` does. No signals are lost: ``bulk_create`` sends none either.
+    260,000), so they are inserted without the model instance that ``bulk_create``
+    builds and prepares for each. No signals are lost: ``bulk_create`` sends none either.
     """
     if not pairs:
         return
