@@ -5,6 +5,7 @@ when, viewable per record under "History", where any earlier version can be rest
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
@@ -13,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django_countries.filters import CountryFilter
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -24,7 +26,6 @@ from accreditation.models import (
     Standard,
     standard_slug,
 )
-from certdir.history import record_bulk_history
 
 SCOPE_FIELDS = ("standards", "sectors")
 
@@ -446,6 +447,7 @@ class AccreditationAdmin(OptimisticLockMixin, ScopeFieldsMixin, SimpleHistoryAdm
                 action_flag=CHANGE,
                 change_message=message,
             )
+            record_bulk_history = import_string(settings.BULK_HISTORY_WRITER)
             record_bulk_history(
                 Accreditation,
                 [a.pk for a in changed],

@@ -48,12 +48,14 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_countries",
     "django_filters",
     "simple_history",
     "axes",
     "accreditation",
     "bodies",
+    "search",
     "demo",
 ]
 
@@ -73,6 +75,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "certdir.middleware.DatabaseUnavailableMiddleware",
+    # Before the page cache, so that cached answers count towards a client's limit too.
+    "certdir.ratelimit.RateLimitMiddleware",
+    # After the outage middleware: a page cache hit still costs a database query.
+    "certdir.cache.PageCacheMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -107,9 +113,13 @@ DATABASES = {
     )
 }
 
-# Rendered public pages are cached (accreditation.cache). With no REDIS_URL each worker
+# Rendered public pages are cached (certdir.cache). With no REDIS_URL each worker
 # keeps its own local-memory cache; either way keys carry the directory version, read
 # from the database, so a change in one worker is never served stale by another.
+# Bounds: pages over 512 KiB are not stored and entries live an hour at most; the
+# local-memory cache keeps at most 500 entries (stored compressed, ~30 KiB for a
+# typical search page), and Redis must be given a maxmemory with an LRU eviction
+# policy (docs/deployment.md).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -117,17 +127,38 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "certdir"),
-        }
+            "TIMEOUT": 60 * 60,
+        },
+        "exports": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "certdir") + "-exports",
+            "TIMEOUT": 60 * 60,
+        },
     }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 2000},
-        }
+            "OPTIONS": {"MAX_ENTRIES": 500},
+        },
+        # Whole CSV exports, compressed (at most 16 MiB each): a few, per worker.
+        "exports": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "exports",
+            "OPTIONS": {"MAX_ENTRIES": 4},
+        },
     }
 
+# "X-Cache: hit/miss" tells whether a search ran since the last edit: for development
+# and the benchmarks only, never in production.
+PAGE_CACHE_HEADER = env_bool("DJANGO_PAGE_CACHE_HEADER", DEBUG)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Bulk writers (the import, seed_demo, admin actions) record history through this
+# project-wide helper; apps name it here rather than import the project package.
+BULK_HISTORY_WRITER = "certdir.history.record_bulk_history"
 
 # HTTPS whenever debug is off: redirect, HSTS and cookies that never travel in clear.
 # Behind a TLS-terminating proxy that redirects by itself, DJANGO_SECURE_SSL_REDIRECT=0
@@ -199,6 +230,47 @@ ANONYMOUS_MAX_REQUEST_BODY = 1024 * 1024
 STAFF_MAX_REQUEST_BODY = 4 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
+# The read API (/api/, the ``api`` app): anonymous, read-only, JSON, open to every origin.
+# DJANGO_API_RATE_LIMIT is "REQUESTS/SECONDS" per client address (certdir.ratelimit).
+API_RATE_LIMIT = os.environ.get("DJANGO_API_RATE_LIMIT", "").strip() or "60/60"
+_requests, _, _seconds = API_RATE_LIMIT.partition("/")
+if not (_requests.isascii() and _requests.isdigit() and _seconds.isascii() and _seconds.isdigit()):
+    raise ImproperlyConfigured('DJANGO_API_RATE_LIMIT must be "REQUESTS/SECONDS", e.g. "60/60".')
+API_RATE_LIMIT = (int(_requests), max(int(_seconds), 1))
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # No sessions, no CSRF, no users: every API view is anonymous (api.views).
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "CertDir API",
+    "DESCRIPTION": "Read-only access to CertDir: the search of conformity assessment bodies, "
+    "each body's accreditations and verdicts, accreditation bodies, standards and IAF sectors.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Operations in URL order (bodies first), parameters in the search page's order.
+    "SORT_OPERATION_PARAMETERS": False,
+    "SORT_OPERATIONS": False,
+    # One name for a choice set that several fields use.
+    "ENUM_NAME_OVERRIDES": {
+        "AccreditationStatusEnum": "accreditation.models.AccreditationStatus",
+        "SignatoryEnum": "accreditation.models.Signatory",
+    },
+    # The docs page loads Swagger UI from this site's static files (no CDN, no inline script).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+# Cross-origin reads of the API only: never the admin or the pages, never with cookies.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
+
 # The admin is the only place to sign in, and its index the place to land afterwards
 # (also when the login's "next" is refused as unsafe).
 LOGIN_URL = "admin:login"
@@ -235,4 +307,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # Django's own "django" logger prints to the console in debug and also passes records
+    # up to the root: every line twice. Here it only passes them up.
+    "loggers": {"django": {"handlers": [], "propagate": True}},
 }

@@ -8,12 +8,13 @@ rows do; without one, the first admin edit of a demo body could not be reverted.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from accreditation.models import Accreditation, AccreditationSector, AccreditationStandard
 from bodies.models import CertificationBody
-from certdir.history import record_bulk_history
 from demo.generator import DemoGenerator
 
 BATCH_SIZE = 2000
@@ -64,6 +65,7 @@ def _write(batch, report, now):
     AccreditationStandard.objects.bulk_create(standards)
     AccreditationSector.objects.bulk_create(sectors)
     # After the scope rows: an accreditation's record copies them.
+    record_bulk_history = import_string(settings.BULK_HISTORY_WRITER)
     for model, rows in (
         (CertificationBody, [item.body for item in batch]),
         (Accreditation, [demo.accreditation for demo in accreditations]),
