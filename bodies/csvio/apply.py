@@ -96,7 +96,7 @@ class _Applier:
         self.reason = reason
         self.advance = advance
         self.now = now
-        self.body_ids = dict(plan.body_ids)
+        self.created_ids = {}  # body key -> pk of the bodies this import creates
 
     def run(self):
         self.create_bodies()
@@ -114,26 +114,14 @@ class _Applier:
         if not self.plan.new_bodies:
             return
         slugs = SlugAllocator(CertificationBody.objects.values_list("slug", flat=True).iterator())
-        bodies = self.plan.bodies
         for chunk in chunks(self.plan.new_bodies, CHUNK_SIZE):
             created = []
-            for (name, country), search_text in chunk:
-                data = bodies[name, country]
-                created.append(
-                    CertificationBody(
-                        name=name,
-                        country=country,
-                        city=data.city,
-                        website=data.website,
-                        aliases="\n".join(data.aliases),
-                        search_text=search_text,
-                        slug=slugs.allocate(name, country),
-                    )
-                )
+            for key in chunk:
+                body = self.plan.new_body(key)
+                body.slug = slugs.allocate(*key)
+                created.append(body)
             CertificationBody.objects.bulk_create(created)
-            self.body_ids.update(
-                (key, body.pk) for (key, _), body in zip(chunk, created, strict=True)
-            )
+            self.created_ids.update(zip(chunk, (body.pk for body in created), strict=True))
             self.history(CertificationBody, [body.pk for body in created], update=False)
             self.advance(len(chunk))
 
@@ -159,8 +147,9 @@ class _Applier:
     def fields(self, key):
         """The accreditation columns an import writes, for the accreditation ``key``."""
         _, body_key, data = self.plan.accreditations[key]
+        body_id = self.plan.body_ids.get(body_key)
         values = (
-            self.body_ids[body_key],
+            self.created_ids[body_key] if body_id is None else body_id,
             data.casco_standard_id,
             data.status,
             data.granted_on,

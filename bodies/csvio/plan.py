@@ -42,9 +42,11 @@ class ImportPlan:
 
     bodies: dict
     accreditations: dict
+    # Accreditation body pk -> acronym, for the order of numbers in search_text.
+    acronyms: dict
     # Body key -> pk, for the bodies of the file the database already has.
     body_ids: dict = field(default_factory=dict)
-    # (body key, search_text) of each body to create.
+    # Keys of the bodies to create (``new_body`` makes each from the file).
     new_bodies: list = field(default_factory=list)
     # (pk, city, website, aliases, search_text) of each body of the file to update.
     changed_bodies: list = field(default_factory=list)
@@ -63,6 +65,20 @@ class ImportPlan:
     added_sectors: list = field(default_factory=list)
     removed_sectors: list = field(default_factory=list)
 
+    def new_body(self, key):
+        """The unsaved body to create for ``key``, with its search_text (no slug yet)."""
+        name, country = key
+        data = self.bodies[key]
+        body = CertificationBody(
+            name=name,
+            country=country,
+            city=data.city,
+            website=data.website,
+            aliases="\n".join(data.aliases),
+        )
+        body.search_text = body.build_search_text(search_numbers(self.acronyms, data.numbers))
+        return body
+
     def count(self, report):
         """Put the counts of this plan into ``report`` (an ``ImportReport``)."""
         report.bodies_created = len(self.new_bodies)
@@ -71,6 +87,11 @@ class ImportPlan:
         report.accreditations_created = len(self.new_accreditations)
         report.accreditations_updated = len(self.changed_accreditations)
         report.accreditations_unchanged = self.unchanged_accreditations
+
+
+def search_numbers(acronyms, keys):
+    """Accreditation numbers in the order ``CertificationBody.save()`` puts them."""
+    return [number for _, number in sorted((acronyms[ab], n) for ab, n in keys)]
 
 
 def plan_import(*, bodies, accreditations, acronyms, advance=lambda n: None, changed=False):
@@ -86,8 +107,7 @@ def plan_import(*, bodies, accreditations, acronyms, advance=lambda n: None, cha
 
 class _Planner:
     def __init__(self, bodies, accreditations, acronyms, advance, changed):
-        self.plan = ImportPlan(bodies=bodies, accreditations=accreditations)
-        self.acronyms = acronyms
+        self.plan = ImportPlan(bodies=bodies, accreditations=accreditations, acronyms=acronyms)
         self.advance = advance
         self.count_changed = changed
         self.donors = set()  # pks of bodies an accreditation moves away from
@@ -102,8 +122,7 @@ class _Planner:
         self.advance(records if self.count_changed else records - changed)
 
     def search_numbers(self, keys):
-        """Accreditation numbers in the order ``CertificationBody.save()`` puts them."""
-        return [number for _, number in sorted((self.acronyms[ab], n) for ab, n in keys)]
+        return search_numbers(self.plan.acronyms, keys)
 
     def kept_keys(self, body_pks):
         """Per body, the keys of its accreditations in the database that the file leaves."""
@@ -138,14 +157,13 @@ class _Planner:
             kept = self.kept_keys([row[0] for row in existing.values()])
             changed = 0
             for key, data in wanted.items():
-                name = key[0]
-                aliases = "\n".join(data.aliases)
                 if key not in existing:
-                    body = CertificationBody(name=name, city=data.city, aliases=aliases)
-                    numbers = self.search_numbers(data.numbers)
-                    plan.new_bodies.append((key, body.build_search_text(numbers)))
+                    # Its search_text is made when it is written: nothing to compare.
+                    plan.new_bodies.append(key)
                     changed += 1
                     continue
+                name = key[0]
+                aliases = "\n".join(data.aliases)
                 pk, _, _, city, website, stored_aliases, search_text = existing[key]
                 plan.body_ids[key] = pk
                 body = CertificationBody(name=name, city=data.city, aliases=stored_aliases)
