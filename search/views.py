@@ -94,6 +94,8 @@ class BodyListView(TemplateView):
         """The parsed search, never the raw query string: equal searches share a page."""
         if getattr(request, "search_filterset", None) is not None:
             return request.search_filterset.search.cache_key()
+        if getattr(request, "directory_version", None) is None:
+            request.directory_version = DirectoryVersion.current()
         return _search_key(request.directory_version, request.META.get("QUERY_STRING", ""))
 
     def get_context_data(self, **kwargs):
