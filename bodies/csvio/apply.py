@@ -11,14 +11,15 @@ the database it was made from, and a concurrent import would invalidate it (two
 imports also allocate the same slug to different new bodies).
 """
 
+from django.conf import settings
 from django.db import OperationalError, connection
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from accreditation.models import Accreditation, AccreditationSector, AccreditationStandard
 from bodies.csvio.plan import ACCREDITATION_FIELDS, CHUNK_SIZE, chunks
 from bodies.models import CertificationBody
 from bodies.text import SlugAllocator
-from certdir.history import record_bulk_history
 
 # The key of the PostgreSQL advisory lock that imports take ("CDIMPORT" in ASCII).
 IMPORT_LOCK_KEY = 0x4344494D504F5254
@@ -106,6 +107,7 @@ class _Applier:
         self.update_donors()
 
     def history(self, model, pks, *, update):
+        record_bulk_history = import_string(settings.BULK_HISTORY_WRITER)
         record_bulk_history(
             model, pks, update=update, user=self.user, reason=self.reason, date=self.now
         )
