@@ -144,6 +144,11 @@ class SearchPage:
         mask, counts = index.search(self.today, self.criteria, text_mask)
         return index.ordered_ids(mask, self.sort_by, relevance), counts
 
+    def ordered_ids_and_counts(self):
+        """The matching bodies' primary keys in the search's order, and the facet counts."""
+        # For outputs that page by position themselves (the API's cursors).
+        return self._indexed
+
     @cached_property
     def facet_result(self):
         _, counts = self._indexed
