@@ -1,0 +1,317 @@
+"""What the API answers, field by field.
+
+These serializers both write the responses and, through drf-spectacular, describe them
+in the OpenAPI schema, so the two cannot differ. They read objects the views have
+already loaded (with their accreditations prefetched): serializing costs no query.
+Statuses "today" are taken on ``context["today"]``, the date the search was made on.
+"""
+
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from accreditation.models import (
+    AccreditationStatus,
+    Arrangement,
+    Region,
+    Signatory,
+    Standard,
+)
+from bodies.models import AccreditationSummary
+from bodies.verdicts import arrangement, summarise, verdicts_for
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class PageURLField(serializers.Field):
+    """The absolute URL of the object's page on the site."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return self.context["request"].build_absolute_uri(value.get_absolute_url())
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class BodySearchURLField(serializers.Field):
+    """The absolute URL of the API's search for the bodies the object names."""
+
+    def __init__(self, param, value=lambda obj: obj.slug, **kwargs):
+        self.param = param
+        self.value = value
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, obj):
+        param = self.param(obj) if callable(self.param) else self.param
+        query = urlencode([(param, self.value(obj))])
+        return self.context["request"].build_absolute_uri(f"{reverse('api:body-list')}?{query}")
+
+
+class EffectiveStatusField(serializers.ChoiceField):
+    """An accreditation's status today: expired once past its valid-until date."""
+
+    def __init__(self, **kwargs):
+        super().__init__(AccreditationStatus.choices, source="*", read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return value.effective_status_on(self.context["today"])
+
+
+class StandingField(serializers.ChoiceField):
+    """A body's standing today, from its accreditations."""
+
+    def __init__(self, **kwargs):
+        super().__init__(AccreditationSummary.choices, source="*", read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return value.accreditation_summary(self.context["today"])
+
+
+def country_fields():
+    """The ``country`` (its code) and ``country_name`` fields of a serializer."""
+    return (
+        serializers.CharField(source="country.code", help_text="ISO 3166-1 alpha-2."),
+        serializers.CharField(source="country.name"),
+    )
+
+
+# Accreditations and bodies.
+
+
+class AccreditationBriefSerializer(serializers.Serializer):
+    accreditation_body = serializers.CharField(
+        source="accreditation_body.acronym", help_text="The accreditation body's acronym."
+    )
+    number = serializers.CharField(help_text="As issued by the accreditation body.")
+    casco_standard = serializers.CharField(
+        source="casco_standard.code", help_text="The CASCO standard it is granted against."
+    )
+    status = serializers.ChoiceField(AccreditationStatus.choices, help_text="As recorded.")
+    effective_status = EffectiveStatusField(
+        help_text="Today: expired once past its valid-until date, whatever is recorded."
+    )
+    valid_until = serializers.DateField(allow_null=True)
+
+
+class BodySummarySerializer(serializers.Serializer):
+    name = serializers.CharField()
+    slug = serializers.SlugField()
+    country, country_name = country_fields()
+    city = serializers.CharField()
+    website = serializers.CharField(help_text="A URL, or empty.")
+    standing = StandingField(help_text="The body's standing today, from its accreditations.")
+    accreditations = AccreditationBriefSerializer(many=True, source="accreditations.all")
+    url = PageURLField(help_text="The body's page on the site.")
+
+
+class AccreditationBodyRefSerializer(serializers.Serializer):
+    acronym = serializers.CharField()
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+    country, country_name = country_fields()
+    iaf_mla = serializers.ChoiceField(Signatory.choices, help_text="IAF MLA signatory status.")
+    ilac_mra = serializers.ChoiceField(Signatory.choices, help_text="ILAC MRA signatory status.")
+
+
+class StandardRefSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    slug = serializers.SlugField()
+    applies_to = serializers.ChoiceField(Standard.AppliesTo.choices)
+
+
+class AccreditationSerializer(serializers.Serializer):
+    accreditation_body = AccreditationBodyRefSerializer()
+    number = serializers.CharField(help_text="As issued by the accreditation body.")
+    casco_standard = StandardRefSerializer(help_text="The CASCO standard it is granted against.")
+    standards = StandardRefSerializer(
+        many=True, source="standards.all", help_text="Certifiable standards in its scope."
+    )
+    iaf_sectors = serializers.SerializerMethodField(help_text="IAF sector codes in its scope.")
+    status = serializers.ChoiceField(AccreditationStatus.choices, help_text="As recorded.")
+    effective_status = EffectiveStatusField(
+        help_text="Today: expired once past its valid-until date, whatever is recorded."
+    )
+    granted_on = serializers.DateField(allow_null=True)
+    valid_until = serializers.DateField(allow_null=True)
+    scope_document_url = serializers.CharField(help_text="A URL, or empty.")
+    last_verified_on = serializers.DateField(allow_null=True)
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_iaf_sectors(self, accreditation):
+        return [sector.code for sector in accreditation.sectors.all()]
+
+
+class VerdictSerializer(serializers.Serializer):
+    """What the body's strongest accreditation for one standard says about it."""
+
+    standard = serializers.CharField(help_text="The standard's code.")
+    name = serializers.CharField(help_text="The standard as a reader sees it.")
+    status = serializers.ChoiceField(
+        AccreditationStatus.choices, help_text="The accreditation's status today."
+    )
+    accreditation_body = serializers.CharField(help_text="The accreditation body's acronym.")
+    accreditation_number = serializers.CharField()
+    arrangement = serializers.ChoiceField(
+        [a.label for a in Arrangement], help_text="The arrangement covering this kind of body."
+    )
+    signatory_status = serializers.ChoiceField(
+        Signatory.choices,
+        help_text="Whether the accreditation body signs that arrangement.",
+    )
+    valid_until = serializers.DateField(allow_null=True)
+    ended_on = serializers.DateField(allow_null=True, help_text="When an expired one ended.")
+    sentence = serializers.CharField(help_text="The verdict in plain English, as on the page.")
+
+
+class SummarySerializer(serializers.Serializer):
+    text = serializers.CharField(help_text="The body's standing in one line, as on the page.")
+    tone = serializers.ChoiceField(["accredited", "partial", "suspended", "lapsed", "unaccredited"])
+
+
+def verdict_rows(verdicts):
+    """One row per standard a verdict speaks for, in the page's order."""
+    for verdict in verdicts:
+        accreditation = verdict.accreditation
+        arrangement_name, signatory = arrangement(accreditation)
+        for code, name in zip(verdict.subjects, verdict.names, strict=True):
+            yield {
+                "standard": code,
+                "name": name,
+                "status": verdict.status,
+                "accreditation_body": accreditation.accreditation_body.acronym,
+                "accreditation_number": accreditation.number,
+                "arrangement": arrangement_name,
+                "signatory_status": signatory,
+                "valid_until": accreditation.valid_until,
+                "ended_on": verdict.ended_on,
+                "sentence": verdict.sentence,
+            }
+
+
+class BodyDetailSerializer(BodySummarySerializer):
+    aliases = serializers.ListField(child=serializers.CharField(), source="alias_list")
+    address = serializers.CharField()
+    email = serializers.CharField(help_text="An e-mail address, or empty.")
+    phone = serializers.CharField()
+    description = serializers.CharField()
+    updated_at = serializers.DateTimeField()
+    summary = serializers.SerializerMethodField()
+    verdicts = serializers.SerializerMethodField()
+    accreditations = AccreditationSerializer(many=True, source="accreditations.all")
+
+    @extend_schema_field(SummarySerializer)
+    def get_summary(self, body):
+        return SummarySerializer(summarise(verdicts_for(body, self.context["today"]))).data
+
+    @extend_schema_field(VerdictSerializer(many=True))
+    def get_verdicts(self, body):
+        rows = verdict_rows(verdicts_for(body, self.context["today"]))
+        return VerdictSerializer(list(rows), many=True).data
+
+
+# The search's response.
+
+
+class IgnoredSerializer(serializers.Serializer):
+    """A parameter value the search did not use, as the search page lists it."""
+
+    param = serializers.CharField()
+    value = serializers.CharField()
+    reason = serializers.CharField()
+    suggestion = serializers.CharField(help_text="The nearest allowed value, or empty.")
+    suggestion_label = serializers.CharField(help_text="How the page names the suggestion.")
+
+
+class FacetOptionSerializer(serializers.Serializer):
+    value = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField(help_text="Bodies this value gives, with the other filters.")
+    selected = serializers.BooleanField()
+
+
+class FacetSerializer(serializers.Serializer):
+    param = serializers.CharField()
+    label = serializers.CharField(source="legend")
+    multiple = serializers.BooleanField(help_text="Whether several values may be chosen.")
+    options = FacetOptionSerializer(many=True)
+
+
+class BodySearchSerializer(serializers.Serializer):
+    count = serializers.IntegerField(help_text="Bodies matching the search, on every page.")
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = BodySummarySerializer(many=True)
+    ignored = IgnoredSerializer(many=True)
+    ignored_more = serializers.IntegerField(help_text="Ignored values not listed one by one.")
+    understood = serializers.CharField(
+        allow_null=True, help_text="What words of `q` were taken to mean, when any were."
+    )
+    literal = serializers.URLField(
+        allow_null=True, help_text="The search for the typed words only, when any were understood."
+    )
+    facets = FacetSerializer(many=True, required=False, help_text="With `facets=1` only.")
+
+
+# Reference data.
+
+
+class AccreditationBodySerializer(AccreditationBodyRefSerializer):
+    region = serializers.ChoiceField(
+        [("", "None recorded"), *Region.choices], help_text="Regional co-operation."
+    )
+    website = serializers.CharField(help_text="A URL, or empty.")
+    current_body_count = serializers.IntegerField(help_text="Bodies it accredits today.")
+    url = PageURLField()
+    bodies = BodySearchURLField("ab", help_text="The API's search for the bodies it accredits.")
+
+
+class CascoCountSerializer(StandardRefSerializer):
+    current_body_count = serializers.IntegerField()
+
+
+class AccreditationBodyDetailSerializer(AccreditationBodySerializer):
+    total_body_count = serializers.IntegerField(help_text="Bodies it has ever accredited.")
+    by_casco = CascoCountSerializer(many=True, help_text="Bodies it accredits today, by kind.")
+
+
+class StandardSerializer(StandardRefSerializer):
+    edition = serializers.IntegerField(help_text="Year of the current edition.")
+    title = serializers.CharField()
+    kind = serializers.ChoiceField(Standard.Kind.choices)
+    current_body_count = serializers.IntegerField(
+        help_text="Bodies accredited for it (or, for a CASCO standard, to it) today."
+    )
+    url = PageURLField()
+    bodies = BodySearchURLField(
+        lambda standard: "casco" if standard.is_casco else "standard",
+        help_text="The API's search for the bodies accredited for it.",
+    )
+
+
+class SectorSerializer(serializers.Serializer):
+    code = serializers.IntegerField()
+    name = serializers.CharField()
+    url = PageURLField(help_text="The site's search for bodies accredited in the sector.")
+    bodies = BodySearchURLField(
+        "sector", lambda sector: sector.code, help_text="The API's search for those bodies."
+    )
+
+
+class ListSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+
+
+def list_serializer(name, item):
+    """A ``{"count": n, "results": [...]}`` response of ``item``s (and ``ignored``)."""
+    fields = {
+        "results": item(many=True),
+        "ignored": IgnoredSerializer(many=True, required=False),
+    }
+    return type(name, (ListSerializer,), fields)
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
