@@ -1,6 +1,5 @@
 """The search's pages: the home page's search box, the search page and its CSV export."""
 
-import csv
 import gzip
 import io
 from functools import lru_cache
@@ -15,7 +14,7 @@ from django.views.generic import TemplateView
 from django_countries.fields import Country
 
 from accreditation.models import DirectoryVersion, Standard
-from bodies.csvio.exporter import bodies_csv_rows
+from bodies.csvio.exporter import write_bodies_csv, write_bodies_xlsx
 from search.filters import BodyFilterSet
 from search.http import accepts_gzip
 from search.index import index_for_version
@@ -26,6 +25,7 @@ from search.reference import reference_for_version
 # bodies is about 5 MB. Larger ones are built each time.
 EXPORT_CACHE_MAX_BYTES = 16 * 1024 * 1024
 EXPORT_CACHE_SECONDS = 60 * 60
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def parse_search(request):
@@ -152,13 +152,30 @@ class BodyExportView(View):
         buffer = io.BytesIO()
         with gzip.GzipFile(fileobj=buffer, mode="wb", compresslevel=6) as archive:
             text = io.TextIOWrapper(archive, encoding="utf-8", newline="")
-            writer = csv.writer(text)
-            for row in bodies_csv_rows(bodies):
-                writer.writerow(row)
+            write_bodies_csv(text, bodies)
             text.flush()
             size = archive.tell()
             text.detach()
         return buffer.getvalue(), size
+
+
+class BodyExcelExportView(View):
+    """``/bodies/export.xlsx``: the same search as the CSV export, as a spreadsheet workbook.
+
+    Written whole before sending, like the CSV; rate-limited with it (one counter).
+    """
+
+    http_method_names = ["get", "head"]
+    rate_limit = BodyExportView.rate_limit
+
+    def get(self, request):
+        filterset = parse_search(request)
+        out = io.BytesIO()
+        write_bodies_xlsx(out, filterset.qs)
+        response = HttpResponse(out.getvalue(), content_type=XLSX_CONTENT_TYPE)
+        stamp = timezone.localdate().isoformat()
+        response["Content-Disposition"] = f'attachment; filename="certdir-bodies-{stamp}.xlsx"'
+        return response
 
 
 def _decompressed(compressed, chunk_size=64 * 1024):

@@ -11,10 +11,19 @@ import csv
 import itertools
 from collections import defaultdict
 
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
 from accreditation.models import Accreditation, AccreditationSector, AccreditationStandard
 from bodies.csvio.format import COLUMNS, format_row
 
 CHUNK_SIZE = 500
+
+
+# A UTF-8 byte-order mark first, so spreadsheet programs read "ł" and "ü" as UTF-8; the
+# import skips it, so an export imports and exports again byte for byte.
+BOM = "\ufeff"
 
 
 def write_bodies_csv(out, bodies):
@@ -28,7 +37,7 @@ def write_bodies_csv(out, bodies):
 def bodies_csv_rows(bodies):
     """Yield the header, then the CSV records of ``bodies`` in their order (by name, country
     and pk unless ordered), a fixed number of queries a chunk."""
-    yield list(COLUMNS)
+    yield [BOM + COLUMNS[0], *COLUMNS[1:]]
     if not bodies.query.order_by:
         bodies = bodies.order_by("name", "country", "pk")
     selected = bodies.only("name", "country", "city", "website", "aliases")
@@ -96,3 +105,31 @@ def _rows(bodies):
                 granted_on=granted_on,
                 valid_until=valid_until,
             )
+
+
+def write_bodies_xlsx(out, bodies):
+    """Write ``bodies`` as an .xlsx workbook (the CSV's columns and cells) to binary ``out``.
+
+    A header row in bold, frozen above the rows. Every cell is text, as in the CSV, with
+    the CSV's neutralisation of cells a spreadsheet would run as a formula.
+    """
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Bodies")
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    rows = bodies_csv_rows(bodies)
+    header = next(rows)
+    header[0] = header[0].removeprefix(BOM)
+    sheet.append([_text_cell(sheet, value, bold) for value in header])
+    for row in rows:
+        sheet.append([_text_cell(sheet, value) for value in row])
+    workbook.save(out)
+
+
+def _text_cell(sheet, value, font=None):
+    # format_row has neutralised every cell that starts like a formula, so openpyxl keeps
+    # each value as text (it reads only a leading "=" as a formula).
+    cell = WriteOnlyCell(sheet, value=value)
+    if font is not None:
+        cell.font = font
+    return cell

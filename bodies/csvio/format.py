@@ -32,6 +32,7 @@ longer record, so a file without line breaks is never held in memory whole.
 import codecs
 import csv
 import datetime
+import itertools
 import re
 from typing import NamedTuple
 
@@ -184,8 +185,16 @@ class _Lines:
             number += 1
 
 
-def read_records(file, progress=lambda size: None):
+def guess_delimiter(header_line):
+    """ ";" for a header separated by semicolons (as European spreadsheets save CSV), else ","."""
+    return ";" if header_line.count(";") > header_line.count(",") else ","
+
+
+def read_records(file, progress=lambda size: None, on_delimiter=None):
     """Yield ``(line, cells)`` for each record after the header; raise ``FileFormatError``.
+
+    The delimiter is "," unless the header is separated by semicolons; ``on_delimiter``
+    is then called with ";" so the import can say it guessed.
 
     ``file`` is a binary (or text) file object; ``line`` is the physical line where the
     record starts, even after quoted cells with line breaks. ``progress`` is called with
@@ -193,9 +202,18 @@ def read_records(file, progress=lambda size: None):
     the reading with a ``FileFormatError``; nothing longer is ever read into memory.
     """
     lines = _Lines(file, progress)
-    reader = csv.reader(lines, strict=True)
+    physical = iter(lines)
     start = 1
     try:
+        first = next(physical, None)
+        delimiter = guess_delimiter(first or "")
+        if delimiter != "," and on_delimiter is not None:
+            on_delimiter(delimiter)
+        reader = csv.reader(
+            itertools.chain([first] if first is not None else [], physical),
+            delimiter=delimiter,
+            strict=True,
+        )
         header = next(reader, None)
         if header is None:
             raise FileFormatError(1, f"the file is empty; {HEADER_HELP}")

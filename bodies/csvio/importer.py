@@ -52,6 +52,8 @@ class ImportReport:
     accreditations_created: int = 0
     accreditations_updated: int = 0
     accreditations_unchanged: int = 0
+    # Set when the file's columns were found separated by something other than commas.
+    delimiter_note: str = ""
 
     @property
     def ok(self):
@@ -81,6 +83,8 @@ class ImportReport:
             if self.dry_run
             else f"Imported {self.rows} rows."
         )
+        if self.delimiter_note:
+            head = f"{head} {self.delimiter_note}"
         return (
             f"{head} Bodies: {self.bodies_created} {created}, {self.bodies_updated} {updated}, "
             f"{self.bodies_unchanged} unchanged. Accreditations: {self.accreditations_created} "
@@ -136,7 +140,14 @@ def _read(file, parser, report, progress):
             pending = 0
 
     try:
-        for line, cells in read_records(file, advance):
+
+        def delimiter_found(delimiter):
+            report.delimiter_note = (
+                f"The columns were separated by “{delimiter}”, as some spreadsheet programs "
+                "save CSV files; they were read that way."
+            )
+
+        for line, cells in read_records(file, advance, delimiter_found):
             if not any(cell.strip() for cell in cells):
                 continue
             report.rows += 1

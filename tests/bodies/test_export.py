@@ -19,7 +19,8 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-HEADER = ",".join(COLUMNS) + "\r\n"
+# The export starts with a UTF-8 byte-order mark, for spreadsheet programs.
+HEADER = "\ufeff" + ",".join(COLUMNS) + "\r\n"
 
 
 def export(bodies=None):

@@ -18,7 +18,8 @@ def rows(response):
     content = b"".join(response.streaming_content) if response.streaming else response.content
     if response.get("Content-Encoding") == "gzip":
         content = gzip.decompress(content)
-    return list(csv.DictReader(io.StringIO(content.decode("utf-8"))))
+    assert content.startswith("\ufeff".encode())  # a byte-order mark for spreadsheets
+    return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
 
 
 @pytest.fixture
@@ -81,3 +82,36 @@ def test_exports_are_rate_limited_per_client_address(client, three_bodies):
     assert client.get("/bodies/export.csv", REMOTE_ADDR="192.0.2.11").status_code == 200
     # Pages are not limited.
     assert client.get("/bodies/", REMOTE_ADDR="192.0.2.10").status_code == 200
+
+
+def test_the_excel_export_has_the_same_rows_a_bold_frozen_header_and_no_formulas(
+    client, three_bodies
+):
+    from openpyxl import load_workbook
+
+    from tests.factories import CertificationBodyFactory
+
+    CertificationBodyFactory(name="Formula Cert", city="=HYPERLINK(1)", country="DE")
+    csv_rows = rows(client.get("/bodies/export.csv?sort=country"))
+    response = client.get("/bodies/export.xlsx?sort=country")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = [[cell.value or "" for cell in row] for row in sheet.iter_rows()]
+    header, *body = values
+    assert header == list(csv_rows[0].keys())
+    assert body == [list(row.values()) for row in csv_rows]
+    assert sheet.freeze_panes == "A2"
+    assert sheet["A1"].font.bold
+    assert all(cell.data_type == "s" for row in sheet.iter_rows() for cell in row if cell.value)
+    assert "'=HYPERLINK(1)" in [row[2] for row in body]
+
+
+def test_a_semicolon_separated_file_imports_and_says_so():
+    from bodies.csvio.format import COLUMNS
+    from bodies.csvio.importer import import_bodies_csv
+
+    data = ";".join(COLUMNS) + "\r\nŁódź Cert;PL;Łódź;;;;;;;;;;\r\n"
+    report = import_bodies_csv(file=io.BytesIO(data.encode()))
+    assert report.ok, report.errors
+    assert report.bodies_created == 1
+    assert "separated by “;”" in report.summary()
