@@ -23,6 +23,11 @@ from bodies.text import SlugAllocator
 
 # The key of the PostgreSQL advisory lock that imports take ("CDIMPORT" in ASCII).
 IMPORT_LOCK_KEY = 0x4344494D504F5254
+# Bodies and accreditations created after which an import refreshes PostgreSQL's
+# statistics of the tables it wrote. Until autovacuum gets to them the planner goes on
+# estimating them as they were (empty, after a first import): a dry run of the same
+# 100,000 rows right after took 70 s with those statistics, 36 s with fresh ones.
+ANALYZE_AFTER = 10_000
 
 
 class ImportBusy(Exception):
@@ -105,6 +110,7 @@ class _Applier:
         self.create_accreditations()
         self.update_accreditations()
         self.update_donors()
+        self.refresh_statistics()
 
     def history(self, model, pks, *, update):
         record_bulk_history = import_string(settings.BULK_HISTORY_WRITER)
@@ -212,3 +218,12 @@ class _Applier:
             ]
             CertificationBody.objects.bulk_update(updated, ["search_text", "updated_at"])
             self.history(CertificationBody, [body.pk for body in updated], update=True)
+
+    def refresh_statistics(self):
+        created = len(self.plan.new_bodies) + len(self.plan.new_accreditations)
+        if connection.vendor != "postgresql" or created < ANALYZE_AFTER:
+            return
+        models = (CertificationBody, Accreditation, AccreditationStandard, AccreditationSector)
+        tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in models)
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {tables}")
