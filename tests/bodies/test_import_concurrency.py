@@ -124,7 +124,7 @@ def committed_bodies_and_a_file_changing_them(monkeypatch):
 
 
 @pytest.fixture
-def two_bodies(transactional_db, monkeypatch):
+def two_bodies(transactional_db, django_db_serialized_rollback, monkeypatch):
     return committed_bodies_and_a_file_changing_them(monkeypatch)
 
 

@@ -20,7 +20,7 @@ from tests.bodies.test_import_concurrency import (
 
 
 @pytest.fixture
-def two_bodies(transactional_db, monkeypatch):
+def two_bodies(transactional_db, django_db_serialized_rollback, monkeypatch):
     return committed_bodies_and_a_file_changing_them(monkeypatch)
 
 
