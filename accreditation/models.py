@@ -260,6 +260,15 @@ class AccreditationQuerySet(models.QuerySet):
         rows = self.order_by().values_list(field).annotate(n=Count("body", distinct=True))
         return {value: n for value, n in rows if value is not None}
 
+    def standard_body_counts(self, standards):
+        """{standard pk: distinct bodies} for ``standards``: in scope for certifiable ones,
+        accredited against for CASCO ones (one grouped query per kind present)."""
+        counts = {}
+        for is_casco, field in ((False, "standards"), (True, "casco_standard")):
+            if any(standard.is_casco == is_casco for standard in standards):
+                counts.update(self.body_counts(field))
+        return counts
+
     def body_count(self):
         """How many distinct bodies hold these accreditations."""
         return self.order_by().values("body").distinct().count()

@@ -24,12 +24,9 @@ class CurrentCountsMixin:
     def with_counts(self, standards, accreditations=None):
         """``standards`` with ``body_count``: bodies currently accredited for or to each."""
         accreditations = self.current if accreditations is None else accreditations
-        counts = {}
-        for is_casco, field in ((False, "standards"), (True, "casco_standard")):
-            if any(standard.is_casco == is_casco for standard in standards):
-                counts[is_casco] = accreditations.body_counts(field)
+        counts = accreditations.standard_body_counts(standards)
         for standard in standards:
-            standard.body_count = counts[standard.is_casco].get(standard.pk, 0)
+            standard.body_count = counts.get(standard.pk, 0)
         return standards
 
 

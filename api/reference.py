@@ -40,12 +40,9 @@ class CurrentCounts(PublicAPIView):
     def with_counts(self, standards, accreditations=None):
         """``standards`` with ``current_body_count``, as the standards' pages count."""
         accreditations = self.current if accreditations is None else accreditations
-        counts = {}
-        for is_casco, field in ((False, "standards"), (True, "casco_standard")):
-            if any(standard.is_casco == is_casco for standard in standards):
-                counts[is_casco] = accreditations.body_counts(field)
+        counts = accreditations.standard_body_counts(standards)
         for standard in standards:
-            standard.current_body_count = counts[standard.is_casco].get(standard.pk, 0)
+            standard.current_body_count = counts.get(standard.pk, 0)
         return standards
 
 
