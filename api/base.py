@@ -69,8 +69,8 @@ def responses(ok, *, not_found=False):
     }
 
 
-class PublicAPIView(APIView):
-    """An API view: no sessions, cookies or users; JSON; GET only.
+class PublicAPI:
+    """What every API view shares: no sessions, cookies or users; JSON; GET only.
 
     ``rate_limit`` is read by ``certdir.ratelimit.RateLimitMiddleware`` (one budget
     per client address for the whole API), ``page_cache_variant`` by the page cache
@@ -90,6 +90,10 @@ class PublicAPIView(APIView):
     def page_cache_variant(cls, request):
         """Views that read no parameter: one answer per host name."""
         return origin(request)
+
+
+class PublicAPIView(PublicAPI, APIView):
+    """An API view (see ``PublicAPI``)."""
 
     def serializer_context(self, today=None):
         return {"request": self.request, "today": today or timezone.localdate()}

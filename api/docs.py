@@ -12,27 +12,17 @@ from django.views.generic import TemplateView
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from drf_spectacular.views import SpectacularAPIView
 
-from api.base import JSONOnly, origin
+from api.base import PublicAPI, origin
 
 SWAGGER_UI = "drf_spectacular_sidecar/swagger-ui-dist/"
 
 
-class SchemaView(SpectacularAPIView):
+class SchemaView(PublicAPI, SpectacularAPIView):
     """The schema as JSON, made on request from the views and the filter sets (so its
-    allowed values are the directory's), and cached like a page per directory version."""
+    allowed values are the directory's), and cached like a page per directory version
+    (it names the site, so one per host name)."""
 
-    authentication_classes = []
-    permission_classes = []
     renderer_classes = [OpenApiJsonRenderer]
-    content_negotiation_class = JSONOnly
-    http_method_names = ["get", "head", "options"]
-    rate_limit = ("api", *settings.API_RATE_LIMIT)
-    etag = True
-
-    @classmethod
-    def page_cache_variant(cls, request):
-        """The schema reads no parameter; it names the site, so one per host name."""
-        return origin(request)
 
 
 class DocsView(TemplateView):
