@@ -64,7 +64,7 @@ class CertificationBodyAdmin(OptimisticLockMixin, SimpleHistoryAdmin):
     readonly_fields = ["search_text", "created_at", "updated_at"]
     fieldsets = [
         ("Identity", {"fields": ["name", "aliases", "slug", "country", "is_demo"]}),
-        ("Contact", {"fields": ["city", "address", "website", "email", "phone"]}),
+        ("Contact", {"fields": ["city", "address", "website", "email", "phone", "complaints_url"]}),
         ("Description", {"fields": ["description"]}),
         (
             "Record",

@@ -57,6 +57,12 @@ class CertificationBody(models.Model):
     website = models.URLField(max_length=300, blank=True)
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=50, blank=True)
+    complaints_url = models.URLField(
+        "complaints page",
+        max_length=300,
+        blank=True,
+        help_text="Where the body itself takes complaints: its complaints page or contact form.",
+    )
     description = models.TextField(blank=True)
     is_demo = models.BooleanField(
         "demo record", default=False, help_text="Fictional, created by seed_demo."
