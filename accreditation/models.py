@@ -162,12 +162,26 @@ def arrangement_for(applies_to):
     return Arrangement.IAF_MLA if applies_to in IAF_KINDS else Arrangement.ILAC_MRA
 
 
+class Membership(models.TextChoices):
+    """Whether an AB belongs to IAF or ILAC (now Global Accreditation Cooperation)."""
+
+    MEMBER = "member", "Member of IAF or ILAC"
+    NOT_MEMBER = "not_member", "Not a member of IAF or ILAC"
+    UNKNOWN = "unknown", "Not confirmed"
+
+
 class AccreditationBody(models.Model):
     acronym = models.CharField(max_length=20, unique=True)
     slug = models.SlugField(max_length=30, unique=True)
     name = models.CharField(max_length=255)
-    country = CountryField()
+    # Blank only for an organisation whose country no source gives (an unrecognised one).
+    country = CountryField(blank=True)
     website = models.URLField(blank=True)
+    complaints_url = models.URLField(
+        "complaints page",
+        blank=True,
+        help_text="Where the accreditation body takes complaints about the bodies it accredits.",
+    )
     region = models.CharField(
         "regional co-operation", max_length=10, choices=Region.choices, blank=True
     )
@@ -177,6 +191,14 @@ class AccreditationBody(models.Model):
     ilac_mra = models.CharField(
         "ILAC MRA signatory", max_length=10, choices=Signatory.choices, default=Signatory.UNKNOWN
     )
+    membership = models.CharField(
+        "IAF/ILAC membership", max_length=12, choices=Membership.choices, default=Membership.UNKNOWN
+    )
+    membership_source = models.TextField(
+        blank=True,
+        help_text='Addresses separated by " | "; required for a body that is not a member.',
+    )
+    membership_quote = models.TextField(blank=True, help_text="What the source says.")
 
     history = HistoricalRecords()
 
@@ -193,6 +215,15 @@ class AccreditationBody(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(ilac_mra__in=["yes", "no", "unknown"]), name="accbody_ilac_mra_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(membership__in=["member", "not_member", "unknown"]),
+                name="accbody_membership_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(membership="not_member") | ~Q(membership_source=""),
+                name="accbody_not_member_has_source",
+                violation_error_message="Give the source that says this body is not a member.",
             ),
         ]
 
@@ -218,6 +249,119 @@ class AccreditationBody(models.Model):
     def signatory_status(self, arrangement):
         """This body's Signatory value for ``arrangement`` (an ``Arrangement``)."""
         return getattr(self, arrangement)
+
+    @property
+    def is_not_member(self):
+        """A source places this body outside IAF and ILAC: its accreditations are not recognised."""
+        return self.membership == Membership.NOT_MEMBER
+
+
+class RecognitionStandard(models.Model):
+    """A standard in a recognition's sub-scope; before ``Recognition``, whose history uses it."""
+
+    recognition = models.ForeignKey("Recognition", on_delete=models.CASCADE)
+    standard = models.ForeignKey(Standard, on_delete=models.PROTECT)
+
+    class Meta:
+        ordering = ["standard__code"]
+        verbose_name = "sub-scope standard"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recognition", "standard"], name="recognitionstandard_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.recognition}: {self.standard.code}"
+
+
+class RecognitionQuerySet(models.QuerySet):
+    def for_display(self):
+        """Recognitions with their CASCO standard and sub-scope standards."""
+        return self.select_related("casco_standard").prefetch_related("standards")
+
+
+class Recognition(models.Model):
+    """What a source says of a body's signature of an arrangement, for one CASCO standard
+    (optionally an IAF MLA sub-scope of certifiable standards) or, without one, for the
+    whole field (the source does not itemise scopes). ``accreditation.recognition`` rules.
+    """
+
+    accreditation_body = models.ForeignKey(
+        AccreditationBody, on_delete=models.CASCADE, related_name="recognitions"
+    )
+    arrangement = models.CharField(max_length=10, choices=Arrangement.choices)
+    casco_standard = models.ForeignKey(
+        Standard,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="recognitions",
+        limit_choices_to={"kind": Standard.Kind.CASCO},
+        verbose_name="CASCO standard",
+        help_text="Empty when the source does not itemise scopes: the claim then covers the "
+        "arrangement's whole field.",
+    )
+    standards = models.ManyToManyField(
+        Standard,
+        through=RecognitionStandard,
+        related_name="sub_scope_recognitions",
+        limit_choices_to={"kind": Standard.Kind.CERTIFIABLE},
+        blank=True,
+        verbose_name="sub-scope standards",
+        help_text="Only these management-system standards, when the source names them; "
+        "empty for the CASCO standard's whole scope.",
+    )
+    status = models.CharField(max_length=10, choices=Signatory.choices)
+    scope_note = models.CharField(max_length=255, blank=True)
+    source = models.TextField(blank=True, help_text='Addresses separated by " | ".')
+    quote = models.TextField(blank=True, help_text="What the source says.")
+
+    objects = RecognitionQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=["standards"])
+
+    class Meta:
+        ordering = ["accreditation_body__acronym", "arrangement", "casco_standard__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["accreditation_body", "arrangement", "casco_standard"],
+                name="recognition_unique_scope",
+            ),
+            models.UniqueConstraint(
+                fields=["accreditation_body", "arrangement"],
+                condition=Q(casco_standard__isnull=True),
+                name="recognition_unique_whole_field",
+            ),
+            models.CheckConstraint(
+                condition=Q(arrangement__in=["iaf_mla", "ilac_mra"]),
+                name="recognition_arrangement_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["yes", "no", "unknown"]), name="recognition_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        scope = self.casco_standard.code if self.casco_standard_id else "whole field"
+        return f"{self.accreditation_body} {self.get_arrangement_display()} ({scope})"
+
+    def get_absolute_url(self):
+        return self.accreditation_body.get_absolute_url()
+
+    def clean(self):
+        if self.casco_standard_id and (
+            not self.casco_standard.is_casco
+            or arrangement_for(self.casco_standard.applies_to) != self.arrangement
+        ):
+            raise ValidationError(
+                {"casco_standard": "Choose a CASCO standard that this arrangement covers."}
+            )
+
+    @property
+    def source_links(self):
+        """The source as (address, is_link) pairs: a web address, or a description of one."""
+        parts = [part.strip() for part in self.source.split("|") if part.strip()]
+        return [(part, part.startswith(("https://", "http://"))) for part in parts]
 
 
 class AccreditationStatus(models.TextChoices):

@@ -55,3 +55,67 @@ def load_reference_data(apps):
                 "ilac_mra": SIGNATORY_VALUES[row["ilac_mra"].strip().lower()],
             },
         )
+
+
+ARRANGEMENT_VALUES = {"IAF MLA": "iaf_mla", "ILAC MRA": "ilac_mra"}
+
+
+def load_recognition_data(apps):
+    """Create or update each recognition claim and the bodies' IAF/ILAC membership.
+
+    ``recognition_sources.csv`` gives one claim per body and arrangement for its whole
+    field; ``recognition_scopes.csv`` the scopes a source itemises;
+    ``unrecognised_accreditation_bodies.csv`` organisations a source places outside
+    IAF and ILAC, whose country is kept only where the source states it.
+    """
+    Standard = apps.get_model("accreditation", "Standard")
+    AccreditationBody = apps.get_model("accreditation", "AccreditationBody")
+    Recognition = apps.get_model("accreditation", "Recognition")
+
+    bodies = {ab.acronym: ab for ab in AccreditationBody.objects.all()}
+    standards = {s.code: s for s in Standard.objects.all()}
+
+    def record(row, casco_standard):
+        recognition, _ = Recognition.objects.update_or_create(
+            accreditation_body=bodies[row["acronym"]],
+            arrangement=ARRANGEMENT_VALUES[row["arrangement"]],
+            casco_standard=casco_standard,
+            defaults={
+                "status": SIGNATORY_VALUES[row["status"].strip().lower()],
+                "scope_note": row.get("scope_note", ""),
+                "source": row["source_url"],
+                "quote": row["evidence"],
+            },
+        )
+        return recognition
+
+    for row in read_rows("recognition_sources.csv"):
+        record(row, None)
+    for row in read_rows("recognition_scopes.csv"):
+        recognition = record(row, standards[row["casco_standard"]])
+        codes = [code.strip() for code in row["certifiable_standards"].split(";") if code.strip()]
+        recognition.standards.set([standards[code] for code in codes])
+
+    signatories = set(
+        Recognition.objects.filter(status="yes").values_list("accreditation_body", flat=True)
+    )
+    for ab in bodies.values():
+        if ab.pk in signatories and ab.membership != "member":
+            ab.membership = "member"
+            ab.save(update_fields=["membership"])
+    for row in read_rows("unrecognised_accreditation_bodies.csv"):
+        country = row["country"].strip()
+        AccreditationBody.objects.update_or_create(
+            acronym=row["acronym"],
+            defaults={
+                "slug": slugify(row["acronym"]),
+                "name": row["name"],
+                "country": country if len(country) == 2 else "",
+                "website": row["website"],
+                "iaf_mla": "no",
+                "ilac_mra": "no",
+                "membership": "not_member",
+                "membership_source": row["source_url"],
+                "membership_quote": row["evidence"],
+            },
+        )
