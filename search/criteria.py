@@ -6,6 +6,8 @@ the criteria. Values are held canonically (each list deduplicated and sorted), s
 two URLs that ask the same thing give equal values and the same cache key.
 """
 
+import calendar
+import datetime
 import hashlib
 from dataclasses import dataclass, field, replace
 
@@ -43,7 +45,29 @@ SORT_ORDER = {
 }
 
 # URL parameters of the filters, in the order links write them.
-FILTER_PARAMS = ("standard", "casco", "ab", "sector", "country", "status", "recognised")
+FILTER_PARAMS = (
+    "standard",
+    "casco",
+    "ab",
+    "sector",
+    "country",
+    "status",
+    "recognised",
+    "expires",
+    "granted",
+)
+
+
+def month_bounds(month):
+    """The first and last day of a "YYYY-MM" month."""
+    year, number = (int(part) for part in month.split("-"))
+    last = calendar.monthrange(year, number)[1]
+    return datetime.date(year, number, 1), datetime.date(year, number, last)
+
+
+def year_bounds(year):
+    """The first and last day of a "YYYY" year."""
+    return datetime.date(int(year), 1, 1), datetime.date(int(year), 12, 31)
 
 
 @dataclass(frozen=True)
@@ -74,6 +98,10 @@ class Criteria:
     status: str = ""  # a value of STATUS_CHOICES, or ""
     # The accreditation body signs the arrangement that covers the accredited kind of body.
     recognised: bool = False
+    # The accreditation's valid-until date is in this month ("YYYY-MM"), its granted-on
+    # date in this year ("YYYY"): the statistics' time charts link to these searches.
+    expires: str = ""
+    granted: str = ""
 
     def __post_init__(self):
         canonical = {
@@ -101,6 +129,8 @@ class Criteria:
             "sectors": self.sectors,
             "status": self.accreditation_status,
             "recognised": self.recognised,
+            "expires": self.expires,
+            "granted": self.granted,
         }
 
     @property
@@ -122,6 +152,10 @@ class Criteria:
             pairs.append(("status", self.status))
         if self.recognised:
             pairs.append(("recognised", "yes"))
+        if self.expires:
+            pairs.append(("expires", self.expires))
+        if self.granted:
+            pairs.append(("granted", self.granted))
         return pairs
 
     def params(self):

@@ -8,6 +8,7 @@ is left out and listed in ``Search.ignored``, so the page can say what it did no
 """
 
 import difflib
+import re
 from dataclasses import replace
 from functools import cached_property
 
@@ -70,6 +71,19 @@ class ListSelectMultiple(forms.SelectMultiple):
 
 class ValidValues(frozenset):
     """The values a parameter accepts; shared, never copied, by the per-request fields."""
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+class PatternValues:
+    """The values a parameter accepts, when there are too many to list (every month)."""
+
+    def __init__(self, pattern):
+        self.pattern = re.compile(pattern)
+
+    def __contains__(self, value):
+        return bool(self.pattern.fullmatch(value))
 
     def __deepcopy__(self, memo):
         return self
@@ -245,6 +259,16 @@ class BodyFilterSet(django_filters.FilterSet):
         "of body or IAF sector become those filters.",
         normalize=lambda value: value.strip().lower(),
     )
+    expires = LenientChoiceFilter(
+        label="Accreditation valid until (month)",
+        help_text="A month, YYYY-MM: the accreditation's valid-until date is in it.",
+        valid_values=PatternValues(r"(19|20)\d\d-(0[1-9]|1[0-2])"),
+    )
+    granted = LenientChoiceFilter(
+        label="Accreditation granted (year)",
+        help_text="A year, YYYY: the accreditation was granted in it.",
+        valid_values=PatternValues(r"(19|20)\d\d"),
+    )
     sort = LenientChoiceFilter(label="Sort by", choices=Choices(SORT_CHOICES))
 
     class Meta:
@@ -278,6 +302,8 @@ class BodyFilterSet(django_filters.FilterSet):
             countries=tuple(cleaned.get("country", [])),
             status=cleaned.get("status", ""),
             recognised=cleaned.get("recognised") == "yes",
+            expires=cleaned.get("expires", ""),
+            granted=cleaned.get("granted", ""),
         )
         ignored = [
             self._suggest(Ignored(name, *rejected))

@@ -30,7 +30,7 @@ from accreditation.models import (
     arrangement_for,
 )
 from bodies.models import CertificationBody
-from search.criteria import STATUS_CHOICES, UNACCREDITED
+from search.criteria import STATUS_CHOICES, UNACCREDITED, month_bounds, year_bounds
 
 STATUS_CODES = {status: code for code, status in enumerate(AccreditationStatus.values)}
 EXPIRED = STATUS_CODES[AccreditationStatus.EXPIRED]
@@ -81,9 +81,19 @@ class FacetCounts:
 
 class SearchIndex:
     def __init__(
-        self, *, body_ids, countries, body_country, orders, accreditations, scope, acc_ids
+        self,
+        *,
+        body_ids,
+        countries,
+        body_country,
+        orders,
+        accreditations,
+        scope,
+        acc_ids,
+        acc_granted,
     ):
         self.body_ids = body_ids
+        self.acc_granted = acc_granted
         self.acc_ids = acc_ids
         self.n_bodies = len(body_ids)
         self.countries = countries
@@ -146,6 +156,7 @@ class SearchIndex:
                 "casco_standard__applies_to",
                 "accreditation_body__iaf_mla",
                 "accreditation_body__ilac_mra",
+                "granted_on",
             )
         )
         row_acc = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
@@ -172,6 +183,13 @@ class SearchIndex:
         )
         acc_valid_until = np.fromiter(
             (row[5].toordinal() if row[5] else NO_END for row in acc_rows),
+            dtype=np.int32,
+            count=n_acc,
+        )
+
+        # Ordinals, 0 for none: no period of a search starts that early.
+        acc_granted = np.fromiter(
+            (row[10].toordinal() if row[10] else 0 for row in acc_rows),
             dtype=np.int32,
             count=n_acc,
         )
@@ -207,6 +225,7 @@ class SearchIndex:
             ),
             scope=(standard_columns, acc_standard, acc_sector),
             acc_ids=acc_ids,
+            acc_granted=acc_granted,
         )
 
     # The rule, function for function as in ``search.sql``.
@@ -224,6 +243,8 @@ class SearchIndex:
         sectors=(),
         status=None,
         recognised=False,
+        expires="",
+        granted="",
     ):
         """Accreditations meeting every given criterion at once (``accreditations_matching``)."""
         mask = np.ones(len(self.acc_body), dtype=bool)
@@ -242,6 +263,12 @@ class SearchIndex:
             mask &= self._effective_status(today) == STATUS_CODES[status]
         if recognised:
             mask &= self.acc_recognised
+        if expires:
+            first, last = (day.toordinal() for day in month_bounds(expires))
+            mask &= (self.acc_valid_until >= first) & (self.acc_valid_until <= last)
+        if granted:
+            first, last = (day.toordinal() for day in year_bounds(granted))
+            mask &= (self.acc_granted >= first) & (self.acc_granted <= last)
         return mask
 
     def bodies_with(self, accreditation_mask):

@@ -221,8 +221,17 @@ class SearchPage:
             )
         if criteria.recognised:
             labelled.append(("recognised", "yes", "Recognised accreditation (IAF MLA / ILAC MRA)"))
+        if criteria.expires:
+            labelled.append(("expires", criteria.expires, f"Valid until: {criteria.expires}"))
+        if criteria.granted:
+            labelled.append(("granted", criteria.granted, f"Granted in {criteria.granted}"))
         chips += [Chip(label, self._without(param, value)) for param, value, label in labelled]
         return chips
+
+    @property
+    def kept_params(self):
+        """Filters the page has no control for, which its form must send again."""
+        return [(k, v) for k, v in self.criteria.filter_params() if k in ("expires", "granted")]
 
     @property
     def understood(self):

@@ -6,7 +6,8 @@ The rule, for a ``Criteria``:
 - the body is in one of ``countries`` (when given);
 - for each selected standard, the body holds one accreditation that covers it and
   meets every accreditation criterion at once (CASCO standard, accreditation body,
-  IAF sector, effective status, recognition under the arrangement covering its kind);
+  IAF sector, effective status, recognition under the arrangement covering its kind,
+  the month of its valid-until date, the year of its granted-on date);
   without a standard, one accreditation meeting them;
 - status "unaccredited" means the body holds no currently active accreditation.
 
@@ -30,7 +31,7 @@ from accreditation.models import (
 )
 from bodies.models import CertificationBody
 from bodies.text import fold, search_words
-from search.criteria import SORT_ORDER, UNACCREDITED
+from search.criteria import SORT_ORDER, UNACCREDITED, month_bounds, year_bounds
 
 
 def accreditations_matching(
@@ -42,6 +43,8 @@ def accreditations_matching(
     sectors=(),
     status=None,
     recognised=False,
+    expires="",
+    granted="",
 ):
     """Accreditations meeting every given criterion at once (any value of each list)."""
     qs = Accreditation.objects.all()
@@ -67,6 +70,10 @@ def accreditations_matching(
             (iaf_kind & Q(accreditation_body__iaf_mla=Signatory.YES))
             | (~iaf_kind & Q(accreditation_body__ilac_mra=Signatory.YES))
         )
+    if expires:
+        qs = qs.filter(valid_until__range=month_bounds(expires))
+    if granted:
+        qs = qs.filter(granted_on__range=year_bounds(granted))
     return qs
 
 

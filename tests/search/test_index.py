@@ -49,7 +49,9 @@ def random_directory(rng, n_bodies=40):
                 standards=rng.sample(certifiable, rng.randint(0, 3)),
                 sectors=rng.sample(range(1, 40), rng.randint(0, 3)),
                 status=rng.choice(STATUSES),
-                granted_on=None,
+                granted_on=rng.choice(
+                    [None, datetime.date(2019, 3, 1), datetime.date(2021, 12, 31)]
+                ),
                 valid_until=rng.choice(
                     [
                         None,
@@ -74,6 +76,8 @@ def random_criteria(rng, certifiable, cascos, abs_):
         countries=tuple(rng.sample(COUNTRIES, rng.choice([0, 0, 1, 2]))),
         status=rng.choice(["", "", *STATUS_VALUES]),
         recognised=rng.random() < 0.3,
+        expires=rng.choice(["", "", "", "2026-05", "2026-06", "2026-07"]),
+        granted=rng.choice(["", "", "", "2019", "2021"]),
     )
 
 

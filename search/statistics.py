@@ -1,0 +1,206 @@
+"""The statistics of a search: how many bodies each variant of it finds, from the index.
+
+Every number is the result count of a search (``Bar.criteria``): the given criteria
+with one value replaced (a country, a standard added, an accreditation body, a CASCO
+standard, a status, the month an accreditation is valid until, the year it was
+granted). Charts of the bodies there are today default the status to "accredited"
+unless the search names one. Countries, standards and statuses are the search's facet
+counts (``SearchIndex.search``), which are exact for those; accreditation bodies, CASCO
+standards, months and years are counted here exactly for any number of standards,
+where the facets approximate with several.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from bodies.models import CertificationBody
+from search import sql
+from search.criteria import ACCREDITED, STATUS_CHOICES, UNACCREDITED, Criteria
+from search.index import NO_END
+
+MONTHS_AHEAD = 12
+NO_KEY = -1
+# The value of each parameter a chart varies when it is not given.
+UNSET = {"accreditation_bodies": (), "cascos": (), "expires": "", "granted": ""}
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One number: ``count`` bodies match ``criteria``; ``key`` is what the bar stands for."""
+
+    key: object
+    criteria: Criteria
+    count: int
+
+
+@dataclass
+class Statistics:
+    criteria: Criteria  # as asked
+    current: Criteria  # as asked, the status "accredited" unless one was asked for
+    total: int  # bodies matching ``current``
+    countries: list
+    standards: list
+    accreditation_bodies: list
+    cascos: list
+    statuses: list
+    expiring: list
+    granted: list
+
+
+def text_mask(index, text):
+    """Bodies whose names, city or numbers hold every word of ``text`` (None: no text)."""
+    if not text:
+        return None
+    ids = sql.text_matching(CertificationBody.objects.all(), text).values_list("pk", flat=True)
+    return index.ids_mask(list(ids))
+
+
+def search_statistics(index, today, criteria, reference, text=None):
+    """Every chart's numbers for ``criteria`` (``text``: its text mask, from ``text_mask``)."""
+    current = criteria if criteria.status else criteria.replace(status=ACCREDITED)
+    _, counts = index.search(today, current, text)
+    by_ab = {ab.pk: ab for ab in reference.accreditation_bodies.values()}
+    standards = reference.standards_by_pk
+
+    def bars(pairs, replace):
+        found = [Bar(key, current.replace(**replace(key)), n) for key, n in pairs if n]
+        return sorted(found, key=lambda bar: -bar.count)
+
+    months = _months(today)
+    month_codes = _month_codes(index, months)
+    years, year_codes = _years(index, today)
+    return Statistics(
+        criteria=criteria,
+        current=current,
+        total=counts.total,
+        countries=bars(counts.countries.items(), lambda code: {"countries": (code,)}),
+        standards=bars(
+            ((standards[pk], n) for pk, n in counts.standards.items()),
+            lambda s: {"standards": tuple({*current.standards, s})},
+        ),
+        accreditation_bodies=bars(
+            _per_key(
+                index,
+                today,
+                current,
+                text,
+                "accreditation_bodies",
+                index.ab_codes,
+                by_ab,
+                index.ab_keys,
+            ),
+            lambda ab: {"accreditation_bodies": (ab,)},
+        ),
+        cascos=bars(
+            _per_key(
+                index,
+                today,
+                current,
+                text,
+                "cascos",
+                index.casco_codes,
+                standards,
+                index.casco_keys,
+            ),
+            lambda s: {"cascos": (s,)},
+        ),
+        statuses=[
+            Bar(value, criteria.replace(status=value), counts.statuses[value])
+            for value, _ in STATUS_CHOICES
+        ],
+        expiring=[
+            Bar(month, current.replace(expires=month), n)
+            for month, n in _per_key(
+                index,
+                today,
+                current,
+                text,
+                "expires",
+                month_codes,
+                dict(enumerate(months)),
+                range(len(months)),
+                keep_zero=True,
+            )
+        ],
+        granted=[
+            Bar(year, criteria.replace(granted=year), n)
+            for year, n in _per_key(
+                index,
+                today,
+                criteria,
+                text,
+                "granted",
+                year_codes,
+                dict(enumerate(years)),
+                range(len(years)),
+                keep_zero=True,
+            )
+        ],
+    )
+
+
+def _per_key(index, today, criteria, text, param, codes, objects, keys, keep_zero=False):
+    """[(object, bodies matching ``criteria`` with ``param`` set to it)] per dense code.
+
+    ``codes`` gives each accreditation its code (NO_KEY for none), ``keys`` maps codes to
+    the keys of ``objects``. A (code, body) grid is marked per selected standard, so that
+    each standard needs an accreditation of its own with the key, as the rule says.
+    """
+    n_keys, n_bodies = len(keys), index.n_bodies
+    if not n_keys or not n_bodies:
+        return []
+    each = {**criteria.accreditation_criteria(), param: UNSET[param]}
+    grids = None
+    for standard in criteria.standards or (None,):
+        mask = index.accreditation_mask(today, standard=standard, **each) & (codes != NO_KEY)
+        grid = np.zeros(n_keys * n_bodies, dtype=bool)
+        grid[codes[mask].astype(np.int64) * n_bodies + index.acc_body[mask]] = True
+        grids = grid if grids is None else grids & grid
+    bodies = index.country_mask(criteria.countries)
+    if text is not None:
+        bodies &= text
+    if criteria.status == UNACCREDITED:
+        bodies &= index.rule_mask(today, Criteria(status=UNACCREDITED))
+    counts = np.count_nonzero(grids.reshape(n_keys, n_bodies) & bodies, axis=1)
+    return [
+        (objects[int(keys[code])], int(n))
+        for code, n in enumerate(counts.tolist())
+        if (n or keep_zero) and int(keys[code]) in objects
+    ]
+
+
+def _months(today):
+    """The next ``MONTHS_AHEAD`` months from today's, as "YYYY-MM"."""
+    first = today.year * 12 + today.month - 1
+    return [f"{m // 12:04d}-{m % 12 + 1:02d}" for m in range(first, first + MONTHS_AHEAD)]
+
+
+def _month_codes(index, months):
+    """Each accreditation's valid-until month as a position in ``months``, else NO_KEY."""
+    year, month = (int(part) for part in months[0].split("-"))
+    first = year * 12 + month - 1
+    codes = np.full(len(index.acc_valid_until), NO_KEY, dtype=np.int64)
+    dated = index.acc_valid_until != NO_END
+    days = index.acc_valid_until[dated].astype(np.int64) - 1
+    month_numbers = (np.datetime64("0001-01-01") + days).astype("datetime64[M]").astype(np.int64)
+    # datetime64 months count from 1970-01.
+    position = month_numbers + 1970 * 12 - first
+    codes[np.flatnonzero(dated)] = np.where(
+        (position >= 0) & (position < len(months)), position, NO_KEY
+    )
+    return codes
+
+
+def _years(index, today):
+    """The years from the first grant to this one ("YYYY"), and each accreditation's
+    granted year as a position among them (NO_KEY for none)."""
+    granted = index.acc_granted > 0
+    codes = np.full(len(index.acc_granted), NO_KEY, dtype=np.int64)
+    if not granted.any():
+        return [], codes
+    days = index.acc_granted[granted].astype(np.int64) - 1
+    years = (np.datetime64("0001-01-01") + days).astype("datetime64[Y]").astype(np.int64) + 1970
+    first, last = int(years.min()), max(int(years.max()), today.year)
+    codes[np.flatnonzero(granted)] = years - first
+    return [str(year) for year in range(first, last + 1)], codes
