@@ -596,3 +596,5 @@ class DirectoryVersion(models.Model):
             cls.objects.get_or_create(pk=1)
             return 0
         return row[0]
+
+from accreditation.events import AccreditationEvent, EventKind  # noqa: E402, F401  (registers it)

@@ -5,6 +5,7 @@ import datetime
 import factory
 from django.utils import timezone
 
+from accreditation.events import AccreditationEvent, EventKind, EventOrigin
 from accreditation.models import (
     Accreditation,
     AccreditationBody,
@@ -71,3 +72,13 @@ class AccreditationFactory(factory.django.DjangoModelFactory):
     def refresh_body(self, create, extracted, **kwargs):
         if create:
             self.body.save()
+
+
+class AccreditationEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AccreditationEvent
+
+    accreditation = factory.SubFactory(AccreditationFactory)
+    kind = EventKind.GRANTED
+    effective_on = factory.LazyAttribute(lambda o: o.accreditation.granted_on)
+    origin = EventOrigin.ADMIN

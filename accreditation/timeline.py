@@ -1,0 +1,206 @@
+"""An accreditation's timeline, and how it stood on any date: the one place that says so.
+
+The timeline is the accreditation's recorded events (``AccreditationEvent``) plus what
+its record implies without an event: the grant at ``granted_on`` when no grant is
+recorded, the current status when no event explains it (since a date not on record),
+and expiry by date (from the day after ``valid_until``, which is never written).
+
+A change whose date is not on record is placed at the date CertDir knew of it (when it
+was recorded, or when the accreditation was last updated). On an earlier date it may
+or may not have applied: ``state_on`` leaves it out and names it in ``State.unsure``.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from accreditation.events import SCOPE_EVENT_KINDS, EventKind
+from accreditation.models import AccreditationStatus
+
+STATUS_AFTER = {
+    EventKind.GRANTED: AccreditationStatus.ACTIVE,
+    EventKind.RENEWED: AccreditationStatus.ACTIVE,
+    EventKind.REINSTATED: AccreditationStatus.ACTIVE,
+    EventKind.SUSPENDED: AccreditationStatus.SUSPENDED,
+    EventKind.WITHDRAWN: AccreditationStatus.WITHDRAWN,
+    EventKind.EXPIRED: AccreditationStatus.EXPIRED,
+}
+# The event that brings an accreditation to a status.
+KIND_FOR_STATUS = {
+    AccreditationStatus.ACTIVE: EventKind.REINSTATED,
+    AccreditationStatus.SUSPENDED: EventKind.SUSPENDED,
+    AccreditationStatus.WITHDRAWN: EventKind.WITHDRAWN,
+    AccreditationStatus.EXPIRED: EventKind.EXPIRED,
+}
+
+
+def day(value):
+    """ "3 March 2025"."""
+    return date_format(value, "j F Y")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of a timeline: a recorded event, or one the record implies (``derived``)."""
+
+    kind: str
+    effective_on: datetime.date | None
+    # The effective date, or (when that is not on record) the date CertDir knew of it.
+    known_by: datetime.date
+    standard: str = ""
+    valid_until: datetime.date | None = None
+    source_url: str = ""
+    note: str = ""
+    derived: bool = False
+    # Orders entries known by the same day: recorded time, then primary key.
+    order: tuple = field(default=(), compare=False)
+
+    @classmethod
+    def from_event(cls, event):
+        known_by = event.effective_on or timezone.localdate(event.recorded_at)
+        return cls(
+            kind=event.kind,
+            effective_on=event.effective_on,
+            known_by=known_by,
+            standard=event.standard.code if event.standard_id else "",
+            valid_until=event.valid_until,
+            source_url=event.source_url,
+            note=event.note,
+            order=(event.recorded_at, event.pk or 0),
+        )
+
+    @property
+    def label(self):
+        return EventKind(self.kind).label
+
+    @property
+    def is_scope_change(self):
+        return self.kind in SCOPE_EVENT_KINDS
+
+    @property
+    def when(self):
+        """ "on 3 March 2025", or the honest "on a date not on record (by ...)"."""
+        if self.effective_on:
+            return f"on {day(self.effective_on)}"
+        return f"on a date not on record (by {day(self.known_by)} at the latest)"
+
+    @property
+    def what(self):
+        """What happened, in plain words, without the date."""
+        if self.kind == EventKind.SCOPE_EXTENDED:
+            return f"Scope extended: {self.standard} added"
+        if self.kind == EventKind.SCOPE_REDUCED:
+            return f"Scope reduced: {self.standard} removed"
+        if self.kind == EventKind.EXPIRED and self.derived:
+            return "Expired: its valid-until date passed"
+        if self.valid_until and self.kind in (EventKind.GRANTED, EventKind.RENEWED):
+            return f"{self.label}, valid until {day(self.valid_until)}"
+        return self.label
+
+    def __str__(self):
+        return f"{self.what} {self.when}."
+
+
+def _implied_grant(accreditation, recorded):
+    """The grant the record implies when none is recorded (at ``granted_on``, if known)."""
+    granted_on = accreditation.granted_on
+    known_by = granted_on or min(
+        [timezone.localdate(accreditation.created_at), *(e.known_by for e in recorded)]
+    )
+    return Entry(EventKind.GRANTED, granted_on, known_by, derived=True, order=(0,))
+
+
+def timeline(accreditation, today=None):
+    """Every entry of the accreditation's timeline, the earliest first.
+
+    Reads ``accreditation.events`` (prefetch it, with ``standard``, for many).
+    """
+    today = today or timezone.localdate()
+    recorded = sorted(
+        (Entry.from_event(event) for event in accreditation.events.all()),
+        key=lambda e: (e.known_by, e.order),
+    )
+    grants = [e for e in recorded if e.kind == EventKind.GRANTED]
+    entries = [] if grants else [_implied_grant(accreditation, recorded)]
+    entries += recorded
+    status = _status_after(entries)
+    if status != accreditation.status:
+        # The record's status, with no event saying when it began.
+        known_by = max(timezone.localdate(accreditation.updated_at), entries[-1].known_by)
+        entries.append(
+            Entry(KIND_FOR_STATUS[accreditation.status], None, known_by, derived=True, order=(1,))
+        )
+    valid_until = accreditation.valid_until
+    if valid_until and valid_until < today:
+        ended = valid_until + datetime.timedelta(days=1)
+        position = next((i for i, e in enumerate(entries) if e.known_by > ended), len(entries))
+        entries.insert(position, Entry(EventKind.EXPIRED, ended, ended, derived=True))
+    return entries
+
+
+def _status_after(entries):
+    status = None
+    for entry in entries:
+        status = STATUS_AFTER.get(entry.kind, status)
+    return status
+
+
+@dataclass(frozen=True)
+class State:
+    """How an accreditation stood on a date.
+
+    ``status`` is None before it was granted; ``standards`` are the codes of the
+    certifiable standards in its scope then. ``unsure`` is a later-known change whose
+    date is not on record: on that date it may already have applied.
+    """
+
+    status: str | None
+    standards: frozenset
+    unsure: Entry | None = None
+
+
+def state_on(accreditation, on, today=None):
+    """How ``accreditation`` stood on ``on``: its status (expiry by date included) and scope.
+
+    Today's state is the record's own (``effective_status_on``, the scope as stored),
+    which the timeline reconciles to; only past dates read the events.
+    """
+    today = today or timezone.localdate()
+    current = frozenset(standard.code for standard in accreditation.standards.all())
+    if on >= today:
+        return State(accreditation.effective_status_on(on), current)
+    return replay(timeline(accreditation, today), accreditation, on, current)
+
+
+def replay(entries, accreditation, on, current_standards):
+    """The ``State`` on ``on`` of an accreditation with these timeline ``entries``."""
+    status = None
+    valid_until = None
+    unsure = None
+    consumed = True
+    for position, entry in enumerate(entries):
+        if entry.is_scope_change or (entry.derived and entry.kind == EventKind.EXPIRED):
+            continue  # scope is replayed below; expiry by date is the rule below
+        if entry.known_by > on:
+            if entry.effective_on is None:
+                unsure = entry
+            # A grant whose date is not on record starts the record: it is taken to hold.
+            if not (position == 0 and entry.kind == EventKind.GRANTED and unsure is entry):
+                consumed = False
+                break
+        status = STATUS_AFTER[entry.kind]
+        valid_until = entry.valid_until or valid_until
+    if consumed or valid_until is None:
+        valid_until = accreditation.valid_until
+    if status is not None and valid_until and valid_until < on:
+        status = AccreditationStatus.EXPIRED
+    standards = set(current_standards)
+    for entry in reversed(entries):
+        if entry.is_scope_change and entry.known_by > on:
+            if entry.kind == EventKind.SCOPE_EXTENDED:
+                standards.discard(entry.standard)
+            else:
+                standards.add(entry.standard)
+    return State(status, frozenset(standards), unsure)
