@@ -160,6 +160,15 @@ class State:
     standards: frozenset
     unsure: Entry | None = None
 
+    @property
+    def label(self):
+        return AccreditationStatus(self.status).label if self.status else "Not yet granted"
+
+    @property
+    def scope(self):
+        """The standards in scope, in code order."""
+        return sorted(self.standards)
+
 
 def state_on(accreditation, on, today=None):
     """How ``accreditation`` stood on ``on``: its status (expiry by date included) and scope.

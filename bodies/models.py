@@ -7,6 +7,7 @@ from django.utils import timezone
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from accreditation.events import AccreditationEvent
 from accreditation.models import Accreditation, AccreditationStatus
 from bodies.text import fold
 
@@ -45,6 +46,12 @@ class CertificationBodyQuerySet(models.QuerySet):
         return self.prefetch_related(
             Prefetch("accreditations", queryset=Accreditation.objects.for_display())
         )
+
+    def for_history(self):
+        """Bodies as ``for_detail``, with each accreditation's events (timelines, past dates)."""
+        events = Prefetch("events", queryset=AccreditationEvent.objects.select_related("standard"))
+        accreditations = Accreditation.objects.for_display().prefetch_related(events)
+        return self.prefetch_related(Prefetch("accreditations", queryset=accreditations))
 
 
 class CertificationBody(models.Model):

@@ -4,18 +4,27 @@ from django.utils import timezone
 from django.views.generic import DetailView
 
 from bodies.models import CertificationBody
+from bodies.ondate import histories, parse_on
 from bodies.verdicts import summarise, verdicts_for
 
 
 class BodyDetailView(DetailView):
-    queryset = CertificationBody.objects.for_detail()
+    queryset = CertificationBody.objects.for_history()
 
     @classmethod
     def page_cache_variant(cls, request):
-        """The body page reads no parameter."""
-        return ""
+        """The date asked for (``on``), as parsed."""
+        return parse_on(request.GET.get("on"), timezone.localdate()).cache_variant()
 
     def get_context_data(self, **kwargs):
-        verdicts = verdicts_for(self.object, timezone.localdate())
+        today = timezone.localdate()
+        as_of = parse_on(self.request.GET.get("on"), today)
+        verdicts = verdicts_for(self.object, as_of.on)
         # The headline is computed from the verdicts, so it cannot contradict them.
-        return super().get_context_data(verdicts=verdicts, summary=summarise(verdicts), **kwargs)
+        return super().get_context_data(
+            verdicts=verdicts,
+            summary=summarise(verdicts),
+            as_of=as_of,
+            accreditations=histories(self.object, as_of),
+            **kwargs,
+        )

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 # version and process, the search index (3) and the reference data (3) are loaded too.
 LIST_QUERIES = 3
 LIST_QUERIES_COLD = 9
-DETAIL_QUERIES = 5
+DETAIL_QUERIES = 6
 
 
 def make_bodies(n, status="active", prefix="Zertifizierung"):
