@@ -33,6 +33,8 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("accreditation-bodies/", include(accreditation_body_patterns)),
     path("standards/", include(standard_patterns)),
+    # changes before bodies: "bodies/feed/" is not a body's slug.
+    path("", include("changes.urls")),
     # search before bodies: "bodies/export.csv" is not a body's slug.
     path("", include("search.urls")),
     path("", include("bodies.urls")),

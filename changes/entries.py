@@ -1,0 +1,89 @@
+"""Changes in plain words: recorded accreditation events and bodies new to CertDir.
+
+Feeds and the ``/changes/`` page list the same ``Change`` values, newest recorded
+first. Events backfilled from older records are not news and are left out
+(``AccreditationEvent.objects.for_feed``).
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from accreditation.events import AccreditationEvent, EventKind
+from accreditation.timeline import day
+from bodies.models import CertificationBody
+
+# Changes one feed or page lists.
+LIMIT = 50
+
+VERBS = {
+    EventKind.GRANTED: "{ab} accredited {body}",
+    EventKind.RENEWED: "{ab} renewed the accreditation of {body}",
+    EventKind.SUSPENDED: "{ab} suspended the accreditation of {body}",
+    EventKind.REINSTATED: "{ab} lifted the suspension of {body}",
+    EventKind.WITHDRAWN: "{ab} withdrew the accreditation of {body}",
+    EventKind.EXPIRED: "The accreditation of {body} by {ab} expired",
+    EventKind.SCOPE_EXTENDED: "{ab} added {standard} to the accreditation of {body}",
+    EventKind.SCOPE_REDUCED: "{ab} removed {standard} from the accreditation of {body}",
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change: what happened (``title``, ``text``), where to read more, and when it
+    was recorded (``at``)."""
+
+    guid: str
+    title: str
+    text: str
+    link: str
+    at: datetime.datetime
+    effective_on: datetime.date | None = None
+    source_url: str = ""
+
+
+def event_change(event):
+    accreditation = event.accreditation
+    body = accreditation.body
+    ab = accreditation.accreditation_body.acronym
+    standard = event.standard.code if event.standard_id else ""
+    title = VERBS[event.kind].format(ab=ab, body=body.name, standard=standard)
+    if event.effective_on:
+        when = f"with effect from {day(event.effective_on)}"
+    else:
+        when = "on a date not on record"
+    text = f"{title} (accreditation {accreditation.number}), {when}."
+    if event.valid_until and event.kind in (EventKind.GRANTED, EventKind.RENEWED):
+        text += f" Valid until {day(event.valid_until)}."
+    if event.note:
+        text += f" {event.note}"
+    return Change(
+        guid=f"event-{event.pk}",
+        title=title,
+        text=text,
+        link=body.get_absolute_url(),
+        at=event.recorded_at,
+        effective_on=event.effective_on,
+        source_url=event.source_url,
+    )
+
+
+def body_change(body):
+    place = f"{body.city}, {body.country.name}" if body.city else body.country.name
+    title = f"New in CertDir: {body.name}"
+    return Change(
+        guid=f"body-{body.pk}",
+        title=title,
+        text=f"{body.name} ({place}) was added to CertDir.",
+        link=body.get_absolute_url(),
+        at=body.created_at,
+    )
+
+
+def changes(events, bodies=None, limit=LIMIT):
+    """The latest ``limit`` changes: the events matching ``events`` (a ``Q``) and the
+    creation of the bodies matching ``bodies`` (a ``Q``, or None), newest recorded first."""
+    found = [event_change(e) for e in AccreditationEvent.objects.for_feed().filter(events)[:limit]]
+    if bodies is not None:
+        new = CertificationBody.objects.filter(bodies).order_by("-created_at", "-pk")[:limit]
+        found += [body_change(body) for body in new]
+    return sorted(found, key=lambda c: c.at, reverse=True)[:limit]

@@ -1,0 +1,109 @@
+"""Atom feeds of changes: for a search, a body, an accreditation body and the whole site.
+
+Each feed is a ``django.contrib.syndication`` feed of ``entries.Change`` values, served
+through ``views.FeedView`` so that the page cache keeps it (keyed by the directory
+version: never stale).
+"""
+
+from urllib.parse import urlencode
+
+from django.contrib.syndication.views import Feed
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from accreditation.models import AccreditationBody
+from bodies.models import CertificationBody
+from changes.entries import changes
+from search import sql
+from search.views import parse_search
+
+
+class ChangesFeed(Feed):
+    """What every feed shares: Atom, entries from ``Change`` values."""
+
+    feed_type = Atom1Feed
+    author_name = "CertDir"
+
+    def items(self, obj):
+        return obj["changes"]
+
+    def title(self, obj):
+        return obj["title"]
+
+    def subtitle(self, obj):
+        return obj["subtitle"]
+
+    def link(self, obj):
+        return obj["link"]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.text + (f" Source: {item.source_url}" if item.source_url else "")
+
+    def item_link(self, item):
+        return item.link
+
+    def item_guid(self, item):
+        return item.guid
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return item.at
+
+    def item_updateddate(self, item):
+        return item.at
+
+
+class SiteFeed(ChangesFeed):
+    def get_object(self, request):
+        return {
+            "title": "CertDir: recent changes",
+            "subtitle": "Accreditations granted, suspended, withdrawn and changed, and new bodies.",
+            "link": reverse("changes:page"),
+            "changes": changes(Q(), Q()),
+        }
+
+
+class SearchFeed(ChangesFeed):
+    """``/bodies/feed/?<a search's parameters>``: the search's new bodies and changes."""
+
+    def get_object(self, request):
+        filterset = parse_search(request)
+        matching = sql.matching(filterset.criteria, filterset.today).order_by().values("pk")
+        # The parsed search, never the raw query string: the cache shares equal searches.
+        params = [(k, v) for k, v in filterset.search.params() if k != "page"]
+        described = ", ".join(f"{k}={v}" for k, v in params) or "every body"
+        query = urlencode(params)
+        return {
+            "title": f"CertDir: changes for the search {described}",
+            "subtitle": "New bodies matching the search, and changes to their accreditations.",
+            "link": reverse("search:list") + (f"?{query}" if query else ""),
+            "changes": changes(Q(accreditation__body__in=matching), Q(pk__in=matching)),
+        }
+
+
+class BodyFeed(ChangesFeed):
+    def get_object(self, request, slug):
+        body = get_object_or_404(CertificationBody, slug=slug)
+        return {
+            "title": f"CertDir: changes for {body.name}",
+            "subtitle": f"Changes to the accreditations of {body.name}.",
+            "link": body.get_absolute_url(),
+            "changes": changes(Q(accreditation__body=body), Q(pk=body.pk)),
+        }
+
+
+class AccreditationBodyFeed(ChangesFeed):
+    def get_object(self, request, slug):
+        ab = get_object_or_404(AccreditationBody, slug=slug)
+        return {
+            "title": f"CertDir: changes to accreditations by {ab.acronym}",
+            "subtitle": f"Accreditations granted, suspended, withdrawn and changed by {ab.name}.",
+            "link": ab.get_absolute_url(),
+            "changes": changes(Q(accreditation__accreditation_body=ab)),
+        }
