@@ -3,6 +3,7 @@
 from django.utils import timezone
 from django.views.generic import DetailView
 
+from bodies.complaints import complaints_for
 from bodies.models import CertificationBody
 from bodies.ondate import histories, parse_on
 from bodies.verdicts import summarise, verdicts_for
@@ -24,6 +25,7 @@ class BodyDetailView(DetailView):
         return super().get_context_data(
             verdicts=verdicts,
             summary=summarise(verdicts),
+            complaints=complaints_for(self.object, today),
             as_of=as_of,
             accreditations=histories(self.object, as_of),
             **kwargs,

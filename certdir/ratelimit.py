@@ -1,7 +1,8 @@
 """Per-client rate limits for expensive public views (exports, the API).
 
 A view opts in with a ``rate_limit`` attribute (on the function or the view class):
-``(name, requests, seconds)``. Counts
+``(name, requests, seconds)``; with ``rate_limit_methods`` (e.g. ``("POST",)``) only
+requests of those methods count and are refused. Counts
 live in the default cache, so with Redis every worker shares them; without it each
 worker counts on its own, which still bounds what one client can make a worker do.
 Over the limit the answer is 429 with ``Retry-After``.
@@ -25,10 +26,12 @@ class RateLimitMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        limit = getattr(view_func, "rate_limit", None) or getattr(
-            getattr(view_func, "view_class", None), "rate_limit", None
-        )
+        view_class = getattr(view_func, "view_class", None)
+        limit = getattr(view_func, "rate_limit", None) or getattr(view_class, "rate_limit", None)
         if limit is None:
+            return None
+        methods = getattr(view_class, "rate_limit_methods", None)
+        if methods is not None and request.method not in methods:
             return None
         name, requests, seconds = limit
         window = int(time.time() // seconds)

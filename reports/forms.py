@@ -1,0 +1,49 @@
+"""The public's form for reporting a wrong record: bounded, and with a trap for robots."""
+
+from django import forms
+from django.core.validators import URLValidator
+
+from reports.models import DETAILS_MAX_LENGTH, URL_MAX_LENGTH, Report
+
+# The field robots fill in and people never see (hidden by the stylesheet).
+TRAP_FIELD = "nickname"
+
+
+class ReportForm(forms.ModelForm):
+    problem = forms.ChoiceField(
+        label="What is wrong?", choices=Report.Problem.choices, widget=forms.RadioSelect
+    )
+    details = forms.CharField(
+        label="What should the record say?",
+        help_text=f"What is wrong and what is right, in at most {DETAILS_MAX_LENGTH:,} characters.",
+        max_length=DETAILS_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": DETAILS_MAX_LENGTH}),
+    )
+    source_url = forms.URLField(
+        label="Source (optional)",
+        help_text="A link to where this can be checked, such as the accreditation body's register.",
+        required=False,
+        max_length=URL_MAX_LENGTH,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"])],
+    )
+    email = forms.EmailField(
+        label="Your email (optional)",
+        help_text="Only if you would like a reply. It is never published.",
+        required=False,
+    )
+    nickname = forms.CharField(
+        label="Leave this field empty",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    class Meta:
+        model = Report
+        fields = ["problem", "details", "source_url", "email"]
+
+    @property
+    def trapped(self):
+        """Whether a robot filled in the field people never see."""
+        return bool(self.cleaned_data.get(TRAP_FIELD))
