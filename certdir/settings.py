@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "api",
     "demo",
     "changes",
+    "compare",
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -33,6 +33,8 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("accreditation-bodies/", include(accreditation_body_patterns)),
     path("standards/", include(standard_patterns)),
+    path("", include("compare.urls")),
+    path("", include("reports.urls")),
     # changes before bodies: "bodies/feed/" is not a body's slug.
     path("", include("changes.urls")),
     # search before bodies: "bodies/export.csv" is not a body's slug.
