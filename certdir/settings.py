@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "search",
     "api",
     "demo",
+    "stats",
     "changes",
     "compare",
     "reports",

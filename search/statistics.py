@@ -10,7 +10,7 @@ standards, months and years are counted here exactly for any number of standards
 where the facets approximate with several.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -56,30 +56,44 @@ def text_mask(index, text):
     return index.ids_mask(list(ids))
 
 
-def search_statistics(index, today, criteria, reference, text=None):
-    """Every chart's numbers for ``criteria`` (``text``: its text mask, from ``text_mask``)."""
+def search_summary(index, today, criteria, reference, text=None):
+    """The numbers one search of the index gives (countries, standards, statuses): all the
+    small sections on other pages show; the other charts are left empty."""
     current = criteria if criteria.status else criteria.replace(status=ACCREDITED)
     _, counts = index.search(today, current, text)
-    by_ab = {ab.pk: ab for ab in reference.accreditation_bodies.values()}
     standards = reference.standards_by_pk
-
-    def bars(pairs, replace):
-        found = [Bar(key, current.replace(**replace(key)), n) for key, n in pairs if n]
-        return sorted(found, key=lambda bar: -bar.count)
-
-    months = _months(today)
-    month_codes = _month_codes(index, months)
-    years, year_codes = _years(index, today)
     return Statistics(
         criteria=criteria,
         current=current,
         total=counts.total,
-        countries=bars(counts.countries.items(), lambda code: {"countries": (code,)}),
-        standards=bars(
+        countries=_bars(current, counts.countries.items(), lambda code: {"countries": (code,)}),
+        standards=_bars(
+            current,
             ((standards[pk], n) for pk, n in counts.standards.items()),
             lambda s: {"standards": tuple({*current.standards, s})},
         ),
-        accreditation_bodies=bars(
+        accreditation_bodies=[],
+        cascos=[],
+        statuses=[
+            Bar(value, criteria.replace(status=value), counts.statuses[value])
+            for value, _ in STATUS_CHOICES
+        ],
+        expiring=[],
+        granted=[],
+    )
+
+
+def search_statistics(index, today, criteria, reference, text=None):
+    """Every chart's numbers for ``criteria`` (``text``: its text mask, from ``text_mask``)."""
+    summary = search_summary(index, today, criteria, reference, text)
+    current = summary.current
+    by_ab = {ab.pk: ab for ab in reference.accreditation_bodies.values()}
+    months = _months(today)
+    years, year_codes = _years(index, today)
+    return replace(
+        summary,
+        accreditation_bodies=_bars(
+            current,
             _per_key(
                 index,
                 today,
@@ -92,7 +106,8 @@ def search_statistics(index, today, criteria, reference, text=None):
             ),
             lambda ab: {"accreditation_bodies": (ab,)},
         ),
-        cascos=bars(
+        cascos=_bars(
+            current,
             _per_key(
                 index,
                 today,
@@ -100,15 +115,11 @@ def search_statistics(index, today, criteria, reference, text=None):
                 text,
                 "cascos",
                 index.casco_codes,
-                standards,
+                reference.standards_by_pk,
                 index.casco_keys,
             ),
             lambda s: {"cascos": (s,)},
         ),
-        statuses=[
-            Bar(value, criteria.replace(status=value), counts.statuses[value])
-            for value, _ in STATUS_CHOICES
-        ],
         expiring=[
             Bar(month, current.replace(expires=month), n)
             for month, n in _per_key(
@@ -117,7 +128,7 @@ def search_statistics(index, today, criteria, reference, text=None):
                 current,
                 text,
                 "expires",
-                month_codes,
+                _month_codes(index, months),
                 dict(enumerate(months)),
                 range(len(months)),
                 keep_zero=True,
@@ -138,6 +149,12 @@ def search_statistics(index, today, criteria, reference, text=None):
             )
         ],
     )
+
+
+def _bars(current, pairs, replace_value):
+    """Bars of ``current`` with each key's replacement, largest first, zeros left out."""
+    found = [Bar(key, current.replace(**replace_value(key)), n) for key, n in pairs if n]
+    return sorted(found, key=lambda bar: -bar.count)
 
 
 def _per_key(index, today, criteria, text, param, codes, objects, keys, keep_zero=False):

@@ -1,0 +1,219 @@
+"""What the statistics page shows for one search: the map and the charts, labelled."""
+
+import datetime
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.dateformat import format as format_date
+from django.utils.functional import cached_property
+from django_countries import countries
+
+from search.criteria import STATUS_CHOICES
+from search.index import index_for_version
+from search.statistics import search_statistics, search_summary, text_mask
+from stats.charts import Chart, Row
+from stats.world import WorldMap
+
+STATUS_LABELS = dict(STATUS_CHOICES)
+
+
+class StatisticsPage:
+    """The statistics of a parsed search (a bound ``search.filters.BodyFilterSet``)."""
+
+    def __init__(self, filterset, *, version=None, summary=False):
+        self.filterset = filterset
+        self.search = filterset.search
+        self.criteria = self.search.criteria
+        self.version = version
+        # A summary (for a section on another page) has the countries, standards and
+        # statuses only: one search of the index.
+        self.summary = summary
+
+    @cached_property
+    def numbers(self):
+        """``search.statistics.Statistics``: every number, each a search's result count."""
+        index = index_for_version(self.version)
+        compute = search_summary if self.summary else search_statistics
+        return compute(
+            index,
+            self.filterset.today,
+            self.criteria,
+            self.filterset.reference,
+            text_mask(index, self.criteria.text),
+        )
+
+    def search_url(self, criteria):
+        """The search page for ``criteria`` (words taken literally if this search's were)."""
+        params = criteria.params()
+        if self.search.literal and criteria.text:
+            params.append(("literal", "yes"))
+        return f"{reverse('search:list')}?{urlencode(params)}"
+
+    @property
+    def page_url(self):
+        """The statistics page of this search."""
+        return f"{reverse('stats:page')}?{self.query_string}"
+
+    @property
+    def query_string(self):
+        """This search's parameters, for links to its statistics and to itself."""
+        return urlencode(self.search.criteria.params())
+
+    @property
+    def state(self):
+        """What the "current" charts count: bodies accredited now, or the asked status."""
+        if self.criteria.status:
+            return f"with the status “{STATUS_LABELS[self.criteria.status].lower()}”"
+        return "currently accredited"
+
+    @cached_property
+    def key_numbers(self):
+        """(label, count, search URL) of each status, as the search's facets give them."""
+        return [
+            (STATUS_LABELS[bar.key], bar.count, self.search_url(bar.criteria))
+            for bar in self.numbers.statuses
+        ]
+
+    @property
+    def results_url(self):
+        return self.search_url(self.numbers.current)
+
+    def _rows(self, bars, label, **extra):
+        return [
+            Row(
+                key=key,
+                label=text,
+                count=bar.count,
+                url=self.search_url(bar.criteria),
+                **{name: make(bar.key) for name, make in extra.items()},
+            )
+            for bar in bars
+            for key, text in [label(bar.key)]
+        ]
+
+    def top(self, chart, limit):
+        """A copy of ``chart`` drawing only its ``limit`` largest rows (for a small section)."""
+        return Chart(
+            slug=f"summary-{chart.slug}",
+            title=chart.title,
+            description=chart.description,
+            value_axis=chart.value_axis,
+            category_axis=chart.category_axis,
+            rows=chart.rows,
+            key_header=chart.key_header,
+            max_bars=limit,
+        )
+
+    @cached_property
+    def countries(self):
+        return Chart(
+            slug="countries",
+            title=f"Bodies {self.state}, by country",
+            description="The map shades each country by its number of bodies; darker is more.",
+            value_axis="Bodies",
+            category_axis="Country",
+            rows=self._rows(self.numbers.countries, lambda code: (code, countries.name(code))),
+            key_header="country",
+        )
+
+    @cached_property
+    def world_map(self):
+        return WorldMap.build(self.countries.rows)
+
+    @cached_property
+    def charts(self):
+        """The charts after the map, in the page's order."""
+        numbers = self.numbers
+        today = self.filterset.today
+        return [
+            Chart(
+                slug="standards",
+                title=f"Bodies {self.state}, by standard",
+                description="Bodies accredited for each certifiable standard in their scope.",
+                value_axis="Bodies",
+                category_axis="Standard",
+                rows=self._rows(
+                    numbers.standards, lambda s: (s.slug, s.code), hint=lambda s: s.title
+                ),
+                key_header="standard",
+            ),
+            Chart(
+                slug="accreditation-bodies",
+                title=f"Bodies {self.state}, by accreditation body",
+                description="Bodies holding an accreditation from each accreditation body.",
+                value_axis="Bodies",
+                category_axis="Accreditation body",
+                rows=self._rows(
+                    numbers.accreditation_bodies,
+                    lambda ab: (ab.slug, ab.acronym),
+                    hint=lambda ab: f"{ab.name} ({ab.country.name})",
+                ),
+                key_header="ab",
+            ),
+            Chart(
+                slug="kinds",
+                title=f"Bodies {self.state}, by kind of body (CASCO standard)",
+                description="Bodies accredited against each conformity-assessment standard.",
+                value_axis="Bodies",
+                category_axis="CASCO standard",
+                rows=self._rows(
+                    numbers.cascos,
+                    lambda s: (s.slug, s.code),
+                    hint=lambda s: s.get_applies_to_display(),
+                ),
+                key_header="casco",
+            ),
+            Chart(
+                slug="statuses",
+                title="Bodies by accreditation status",
+                description="A body with several accreditations can count under several "
+                "statuses; “not accredited” bodies hold no current accreditation.",
+                value_axis="Bodies",
+                category_axis="Status",
+                rows=self._rows(
+                    numbers.statuses,
+                    lambda value: (value, STATUS_LABELS[value]),
+                    tone=lambda value: value,
+                ),
+                key_header="status",
+            ),
+            Chart(
+                slug="expiring",
+                title=f"Bodies {self.state} whose accreditation expires, by month",
+                description="Bodies with an accreditation valid until a day of each of "
+                "the next 12 months.",
+                value_axis="Bodies",
+                category_axis=f"Month (from {_month(numbers.expiring[0].key, 'F Y')})"
+                if numbers.expiring
+                else "Month",
+                rows=self._rows(
+                    numbers.expiring,
+                    lambda month: (month, _month(month, "F Y")),
+                    short_label=lambda month: _month(month, "M"),
+                ),
+                kind="columns",
+                key_header="expires",
+            ),
+            Chart(
+                slug="granted",
+                title="Bodies by the year an accreditation was granted",
+                description=f"Bodies holding an accreditation granted in each year up to "
+                f"{today.year}, whatever its status now.",
+                value_axis="Bodies",
+                category_axis="Year granted",
+                rows=self._rows(
+                    numbers.granted, lambda year: (year, year), short_label=lambda year: year
+                ),
+                kind="columns",
+                key_header="granted",
+            ),
+        ]
+
+    def chart(self, slug):
+        """The chart (or the map's numbers) called ``slug``, or None."""
+        return next((c for c in [self.countries, *self.charts] if c.slug == slug), None)
+
+
+def _month(month, pattern):
+    year, number = (int(part) for part in month.split("-"))
+    return format_date(datetime.date(year, number, 1), pattern)
