@@ -11,11 +11,12 @@ section of the report.
 
 import argparse
 import os
-import re
 import statistics
 import sys
 import time
 from pathlib import Path
+
+from harness.sections import replace_section
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -90,13 +91,7 @@ def report(literal, understood, rounds):
 
 
 def write(path, section):
-    text = path.read_text(encoding="utf-8")
-    pattern = re.compile(rf"{re.escape(SECTION)}\n.*?(?=\n## |\Z)", re.S)
-    if pattern.search(text):
-        text = pattern.sub(section.rstrip("\n") + "\n", text)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text, encoding="utf-8")
+    replace_section("understanding", section, path)
 
 
 def main():

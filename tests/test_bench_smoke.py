@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 KINDS = {"text", "filter", "combined", "sort", "deep page", "empty"}
 LOAD_TEST_SECTION = "<!-- load-test:start -->\n## Load test\n\nKept.\n<!-- load-test:end -->"
+OTHER_SECTION = "<!-- understanding:start -->\n## Other\n\nKept too.\n<!-- understanding:end -->"
 
 pytestmark = pytest.mark.skipif(
     not DATABASE_URL.startswith(("postgres://", "postgresql://")),
@@ -25,7 +26,9 @@ def smoke_run(tmp_path_factory):
     """The harness at 200 bodies without wrk: its report, its measurements and its prefix."""
     folder = tmp_path_factory.mktemp("bench")
     prefix = f"certdir_bench_smoke_{os.getpid()}_"
-    (folder / "performance.md").write_text(f"# Old\n\n{LOAD_TEST_SECTION}\n", encoding="utf-8")
+    (folder / "performance.md").write_text(
+        f"# Old\n\n{LOAD_TEST_SECTION}\n\nUnmarked, dropped.\n\n{OTHER_SECTION}\n", encoding="utf-8"
+    )
     command = [
         sys.executable, str(ROOT / "bench" / "run"), "--quick", "--no-load",
         "--searches", "30", "--body-pages", "20", "--prefix", prefix,
@@ -54,6 +57,7 @@ def test_the_report_has_a_table_for_the_size_with_each_figure(smoke_run):
         "Uncached search: p95",
         "SQL queries per search page, 30 pages (max; median)",
         "Body pages, uncached (20 distinct, 20 misses): p50",
+        "API list, uncached (",
         "import_bodies, 200 rows into an empty database",
         "seed_demo --bodies 200 (manage.py, wall time)",
     ):
@@ -65,9 +69,23 @@ def test_the_report_has_a_table_for_the_size_with_each_figure(smoke_run):
     assert "# Old" not in report
 
 
-def test_the_section_bench_load_writes_survives_the_rewrite(smoke_run):
+def test_the_sections_other_scripts_write_survive_the_rewrite(smoke_run):
     report, _, _ = smoke_run
-    assert report.endswith(f"\n{LOAD_TEST_SECTION}\n")
+    assert report.endswith(f"\n{LOAD_TEST_SECTION}\n\n{OTHER_SECTION}\n")
+    assert "Unmarked, dropped." not in report
+
+
+def test_the_api_stream_is_the_search_stream_through_the_api(smoke_run):
+    _, results, _ = smoke_run
+    api = results[0]["api"]
+    searches = {row["url"] for row in results[0]["searches"]}
+    assert 0 < len(api) <= len(searches)
+    assert len({row["url"] for row in api}) == len(api)
+    assert all(row["url"].startswith("/api/v1/bodies/") for row in api)
+    assert all(row["status"] == 200 and row["x_cache"] == "miss" for row in api)
+    deep = [row["url"] for row in api if "cursor=" in row["url"]]
+    assert deep, "the stream's deep pages are asked by cursor"
+    assert not any("page=" in url.replace("page_size", "") for url in deep)
 
 
 def test_every_search_in_the_stream_was_a_distinct_uncached_page(smoke_run):

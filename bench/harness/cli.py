@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from harness.common import DEFAULTS, MILLION, PYTHON, QUICK, ROOT, BenchError, django_env, run_timed
 from harness.measure import Bench
-from harness.report import git_commit, machine, render, with_load_test_section
+from harness.report import git_commit, machine, render, with_kept_sections
 
 
 def parse_args(argv):
@@ -48,6 +48,15 @@ def parse_args(argv):
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads.")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers.")
+    parser.add_argument(
+        "--worker-class",
+        default="gthread",
+        choices=["gthread", "sync"],
+        help="gunicorn worker class (gunicorn.conf.py serves with gthread).",
+    )
+    parser.add_argument(
+        "--gunicorn-threads", type=int, default=8, help="Threads per gthread worker."
+    )
     parser.add_argument("--no-load", action="store_true", help="Skip the wrk runs.")
     parser.add_argument("--no-import", action="store_true", help="Skip import_bodies.")
     parser.add_argument(
@@ -133,7 +142,7 @@ def main(argv=None):
             results.append(bench.measure(n))
             report = render(results, info, args, command, n != args.sizes[-1])
             output.parent.mkdir(parents=True, exist_ok=True)
-            output.write_text(with_load_test_section(output, report), encoding="utf-8")
+            output.write_text(with_kept_sections(output, report), encoding="utf-8")
         finished = True
     except BenchError as exc:
         sys.exit(f"bench/run: {exc}\n(logs in {workdir})")

@@ -1,5 +1,6 @@
 """What the harness's modules share: paths, sizes, tuning, and running Django's commands."""
 
+import base64
 import os
 import shlex
 import socket
@@ -7,6 +8,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 BENCH = ROOT / "bench"
@@ -32,6 +34,8 @@ WORKER_WARMUP_REQUESTS = 12
 # Searches timed each right after a write, which makes the answering worker rebuild what
 # it keeps per directory version.
 AFTER_WRITE_SAMPLES = 6
+# The API's page size (search.presenter.PAGE_SIZE): a page's first body is at (page - 1) x 25.
+API_PAGE_SIZE = 25
 # The stream's first URLs (every kind of search) are also counted with an empty cache.
 COLD_QUERY_COUNTS = 60
 
@@ -89,7 +93,41 @@ def django_env(database_url, redis_url=None, cache_prefix=None):
         DJANGO_SECURE_SSL_REDIRECT="0",
         DJANGO_PAGE_CACHE_HEADER="1",
         DJANGO_LOG_LEVEL="WARNING",
+        # One client address asks thousands of API pages a second here: the API's
+        # per-address limit would answer 429 to the measurement itself.
+        DJANGO_API_RATE_LIMIT="100000000/60",
     )
     if redis_url:
         env.update(REDIS_URL=redis_url, CACHE_KEY_PREFIX=cache_prefix)
     return env
+
+
+def api_cursor(position):
+    """The API's cursor for ``position`` (api.options.encode_cursor, without importing Django)."""
+    return base64.urlsafe_b64encode(f"p{position}".encode()).decode().rstrip("=")
+
+
+def api_url(search_url):
+    """The API list request for a search page's URL: the same parameters, ``page`` as a cursor."""
+    parts = urlsplit(search_url)
+    params = []
+    for name, value in parse_qsl(parts.query, keep_blank_values=True):
+        if name == "page":
+            page = int(value) if value.isdigit() else 1
+            if page > 1:
+                params.append(("cursor", api_cursor((page - 1) * API_PAGE_SIZE)))
+        else:
+            params.append((name, value))
+    query = urlencode(params)
+    return "/api/v1/bodies/" + (f"?{query}" if query else "")
+
+
+def api_stream(items):
+    """``items`` (search page URLs) as API requests, each distinct URL once, in order."""
+    seen, stream = set(), []
+    for item in items:
+        url = api_url(item["url"])
+        if url not in seen:
+            seen.add(url)
+            stream.append({**item, "url": url})
+    return stream

@@ -11,6 +11,7 @@ from harness.common import (
     COLD_QUERY_COUNTS,
     PYTHON,
     WORKER_WARMUP_REQUESTS,
+    api_stream,
     django_env,
     load_average,
     run_timed,
@@ -46,7 +47,7 @@ class Bench:
         self.server_starts += 1
         prefix = f"certdir-bench-{os.getpid()}-{self.server_starts}"
         env = django_env(self.pg.url(database), self.args.redis_url, prefix)
-        return Server(env, self.args.workers, self.log("gunicorn"))
+        return Server(env, self.args, self.log("gunicorn"))
 
     def manage(self, database, *arguments, log="manage"):
         cmd = [PYTHON, "manage.py", *map(str, arguments)]
@@ -125,6 +126,8 @@ class Bench:
             result["body_pages"] = ask_each(
                 server.port, [{"kind": "body", "url": url} for url in body_urls["stream"]]
             )
+            # The API's list is the same search: the same stream, asked through /api/v1/.
+            result["api"] = ask_each(server.port, api_stream(self.streams["searches"]))
             result["after_write"] = []
             for item in self.streams["popular"][:AFTER_WRITE_SAMPLES]:
                 self.pg.bump_directory_version(database)
@@ -141,13 +144,15 @@ class Bench:
         """wrk on /healthz, then on the popular searches and body pages, each warmed first."""
         args, shared = self.args, bool(self.args.redis_url)
         search_paths = [item["url"] for item in self.streams["popular"]]
+        api_paths = [item["url"] for item in api_stream(self.streams["popular"])]
         load = {}
         self.say(
             f"wrk: {args.connections} connections, {args.rounds} rounds of {args.duration} s "
             "on /healthz then on the pages"
         )
         with self.server(database) as server:
-            for name, paths in (("search", search_paths), ("body", body_paths)):
+            mixes = (("search", search_paths), ("body", body_paths), ("api", api_paths))
+            for name, paths in mixes:
                 warmup = warm_up(server.port, paths, shared)
                 rounds = []
                 for i in range(1, args.rounds + 1):

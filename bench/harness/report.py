@@ -20,9 +20,7 @@ from harness.common import (
     ROOT,
     TARGET_SIZE,
 )
-
-# bench/load writes its own section into the same report; it survives a rewrite.
-LOAD_TEST_SECTION = re.compile(r"<!-- load-test:start -->.*?<!-- load-test:end -->", re.S)
+from harness.sections import kept_sections
 
 
 def percentile(values, pct):
@@ -54,12 +52,18 @@ def machine(pg, args):
         "PostgreSQL": pg.server_version(),
         "Python": platform.python_version(),
         "Django": metadata.version("django"),
-        "gunicorn": f"{metadata.version('gunicorn')}, {args.workers} sync workers",
+        "gunicorn": f"{metadata.version('gunicorn')}, {workers_phrase(args)}",
         "Page cache": f"Redis ({args.redis_url})"
         if args.redis_url
         else "local memory, one per worker (no REDIS_URL)",
         "wrk": wrk_version,
     }
+
+
+def workers_phrase(args):
+    if args.worker_class == "sync":
+        return f"{args.workers} sync workers"
+    return f"{args.workers} {args.worker_class} workers of {args.gunicorn_threads} threads"
 
 
 def git_commit():
@@ -150,7 +154,10 @@ def size_table(result, baseline, args):
         for name, label, share in (
             ("search", "Popular searches", 0.7),
             ("body", "Body pages", 0.4),
+            ("api", "API list requests", 0.7),
         ):
+            if name not in load:
+                continue
             run = load[name]
             rounds = run["rounds"]
             ratios = [r["pages"]["rps"] / r["healthz"]["rps"] for r in rounds]
@@ -207,6 +214,23 @@ def size_table(result, baseline, args):
             verdict(body_p50 <= 30 and body_misses == len(bodies)),
         )
     )
+    api = result.get("api")
+    if api:
+        api_times = [row["ms"] for row in api]
+        api_p50 = statistics.median(api_times)
+        api_misses = sum(row["x_cache"] == "miss" for row in api)
+        api_bad = sum(row["status"] != 200 for row in api)
+        rows.append(
+            (
+                f"API list, uncached ({len(api)} distinct, {api_misses} misses, {api_bad} "
+                "non-200): p50",
+                "≤ 50 ms",
+                f"{ms(api_p50)} (p95 {ms(percentile(api_times, 95))})",
+                verdict(api_p50 <= 50 and api_misses == len(api) and not api_bad)
+                if at_target
+                else "—",
+            )
+        )
     imported = result["import"]
     if imported:
         rows.append(
@@ -318,19 +342,21 @@ def load_details(result, args):
         "| Run | Requests/s | p50 | p90 | p99 | Non-2xx | Socket errors |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for name in ("search", "body"):
+    labels = {"search": "search pages", "body": "body pages", "api": "API list requests"}
+    for name in (name for name in labels if name in load):
         for i, round_ in enumerate(load[name]["rounds"], 1):
-            for label, run in (("/healthz", round_["healthz"]), (f"{name} pages", round_["pages"])):
+            for label, run in (("/healthz", round_["healthz"]), (labels[name], round_["pages"])):
                 lines.append(
                     f"| {i}: {label} | {run['rps']:,.0f} | {ms(run['p50'])} | {ms(run['p90'])} | "
                     f"{ms(run['p99'])} | {run['non_2xx']} | {run['socket_errors']} |"
                 )
     lines.append("")
-    for name in ("search", "body"):
+    for name in (name for name in labels if name in load):
         run = load[name]
         lines.append(
-            f"{name.capitalize()} pages: warm-up took {run['warmup']['passes']} passes; "
-            f"after the runs {run['hits_after']} of {run['paths']} were cache hits; median page "
+            f"{labels[name].capitalize()}: warm-up took {run['warmup']['passes']} passes; "
+            f"after the runs {run['hits_after']} of {run['paths']} were cache hits; "
+            "median response "
             f"{run['median_bytes'] / 1024:,.0f} KiB."
         )
     return lines
@@ -343,7 +369,7 @@ def render(results, info, args, command, partial):
     out = [
         "# Performance",
         "",
-        "Written by `bench/run` (the load-test section at the end, if any, by `bench/load`); "
+        "Written by `bench/run` (the marked sections at the end by the scripts they name); "
         "do not edit by hand. Targets are the ones set for 100,000 "
         "bodies; other sizes are measured against the same figures for comparison, and the "
         "seed and import targets are judged at 100,000 only.",
@@ -381,6 +407,10 @@ def render(results, info, args, command, partial):
         "client's, request sent to last byte read. Every answer must be an `X-Cache: miss`.",
         f"- Body pages: {args.body_pages} distinct bodies spread over the table, asked once "
         "each the same way.",
+        "- API list: the uncached search stream again as `/api/v1/bodies/` requests (the same "
+        "parameters, `page` as the cursor of that page's first body; URLs that become equal "
+        "are asked once), asked once each the same way. The API's per-address rate limit is "
+        "raised for the run (`DJANGO_API_RATE_LIMIT`), as one client asks everything.",
         f"- After a write: {AFTER_WRITE_SAMPLES} times, the directory version is bumped in the "
         "database (as the triggers do on any write) and one popular search is timed: the "
         "worker that answers rebuilds whatever it keeps per directory version first.",
@@ -391,7 +421,8 @@ def render(results, info, args, command, partial):
         "version (reference data, any in-process index) is loaded again.",
         f"- Load: on a freshly started server, {args.rounds} rounds of wrk for {args.duration} s "
         f"on `/healthz` then {args.duration} s cycling {args.popular} popular search URLs; the "
-        f"same for {args.popular} body pages. Each round's page run is compared with the "
+        f"same for {args.popular} body pages, and for the popular searches' API list requests "
+        "(`/api/v1/bodies/?<the same parameters>`). Each round's page run is compared with the "
         "/healthz run just before it (the machine's other work changes both alike) and the "
         "median round counts. Before the runs the URLs are asked in passes until "
         + (
@@ -422,10 +453,7 @@ def render(results, info, args, command, partial):
     return "\n".join(out) + "\n"
 
 
-def with_load_test_section(path, report):
-    """``report`` followed by the section ``bench/load`` keeps between its markers in ``path``."""
-    try:
-        match = LOAD_TEST_SECTION.search(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        match = None
-    return f"{report}\n{match.group(0)}\n" if match else report
+def with_kept_sections(path, report):
+    """``report`` followed by the sections other scripts keep in ``path`` (harness.sections)."""
+    kept = kept_sections(path)
+    return report + "".join(f"\n{section}\n" for section in kept)

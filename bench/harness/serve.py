@@ -29,7 +29,7 @@ class Response:
 
 
 class Client:
-    """One HTTP client asking one path at a time (gunicorn's sync workers close each connection)."""
+    """One HTTP client asking one path at a time, reconnecting when the server closes."""
 
     def __init__(self, port):
         self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
@@ -51,8 +51,13 @@ class Client:
 class Server:
     """gunicorn serving one database, started fresh (with empty page caches) for each phase."""
 
-    def __init__(self, env, workers, log):
-        self.env, self.workers, self.log = env, workers, log
+    def __init__(self, env, args, log):
+        self.env, self.log = env, log
+        self.workers, self.worker_class, self.threads = (
+            args.workers,
+            args.worker_class,
+            args.gunicorn_threads,
+        )
         self.proc = None
         self.port = None
 
@@ -61,6 +66,7 @@ class Server:
         cmd = [
             PYTHON, "-m", "gunicorn", "certdir.wsgi",
             "--workers", str(self.workers),
+            "--worker-class", self.worker_class, "--threads", str(self.threads),
             "--bind", f"127.0.0.1:{self.port}",
         ]  # fmt: skip
         with open(self.log, "ab") as out:
