@@ -4,6 +4,8 @@ An accreditation links a conformity assessment body (``bodies.CertificationBody`
 named here only by its string reference) to the accreditation body that granted it.
 """
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import Case, Count, F, Q, Value, When
@@ -174,7 +176,6 @@ class AccreditationBody(models.Model):
     acronym = models.CharField(max_length=20, unique=True)
     slug = models.SlugField(max_length=30, unique=True)
     name = models.CharField(max_length=255)
-    # Blank only for an organisation whose country no source gives (an unrecognised one).
     country = CountryField(blank=True)
     website = models.URLField(blank=True)
     complaints_url = models.URLField(
@@ -246,13 +247,9 @@ class AccreditationBody(models.Model):
     def is_ilac_mra_signatory(self):
         return self.ilac_mra == Signatory.YES
 
-    def signatory_status(self, arrangement):
-        """This body's Signatory value for ``arrangement`` (an ``Arrangement``)."""
-        return getattr(self, arrangement)
-
     @property
     def is_not_member(self):
-        """A source places this body outside IAF and ILAC: its accreditations are not recognised."""
+        """A source places this body outside IAF and ILAC (its country may then be blank)."""
         return self.membership == Membership.NOT_MEMBER
 
 
@@ -275,17 +272,8 @@ class RecognitionStandard(models.Model):
         return f"{self.recognition}: {self.standard.code}"
 
 
-class RecognitionQuerySet(models.QuerySet):
-    def for_display(self):
-        """Recognitions with their CASCO standard and sub-scope standards."""
-        return self.select_related("casco_standard").prefetch_related("standards")
-
-
 class Recognition(models.Model):
-    """What a source says of a body's signature of an arrangement, for one CASCO standard
-    (optionally an IAF MLA sub-scope of certifiable standards) or, without one, for the
-    whole field (the source does not itemise scopes). ``accreditation.recognition`` rules.
-    """
+    """A source's claim on a body's signature, for a scope or the whole field (``recognition``)."""
 
     accreditation_body = models.ForeignKey(
         AccreditationBody, on_delete=models.CASCADE, related_name="recognitions"
@@ -317,7 +305,6 @@ class Recognition(models.Model):
     source = models.TextField(blank=True, help_text='Addresses separated by " | ".')
     quote = models.TextField(blank=True, help_text="What the source says.")
 
-    objects = RecognitionQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=["standards"])
 
     class Meta:
@@ -369,6 +356,11 @@ class AccreditationStatus(models.TextChoices):
     SUSPENDED = "suspended", "Suspended"
     WITHDRAWN = "withdrawn", "Withdrawn"
     EXPIRED = "expired", "Expired"
+
+
+def stale_before(today=None):
+    """Records last checked before this day, 12 months (365 days) before ``today``, are stale."""
+    return (today or timezone.localdate()) - datetime.timedelta(days=365)
 
 
 def effective_status_q(status, today=None):
@@ -557,6 +549,11 @@ class Accreditation(models.Model):
         return self.status
 
     @property
+    def is_stale(self):
+        """Not checked against the accreditation body's register for over 12 months, or never."""
+        return self.last_verified_on is None or self.last_verified_on < stale_before()
+
+    @property
     def current_status(self):
         """The status as of today: expired once past valid-until, whatever is stored."""
         return self.effective_status_on(timezone.localdate())
@@ -596,5 +593,6 @@ class DirectoryVersion(models.Model):
             cls.objects.get_or_create(pk=1)
             return 0
         return row[0]
+
 
 from accreditation.events import AccreditationEvent, EventKind  # noqa: E402, F401  (registers it)

@@ -16,6 +16,7 @@ from rest_framework import serializers
 from accreditation.models import (
     AccreditationStatus,
     Arrangement,
+    Membership,
     Region,
     Signatory,
     Standard,
@@ -103,6 +104,7 @@ class BodySummarySerializer(serializers.Serializer):
     city = serializers.CharField()
     website = serializers.CharField(help_text="A URL, or empty.")
     standing = StandingField(help_text="The body's standing today, from its accreditations.")
+    is_demo = serializers.BooleanField(help_text="A fictional demo record, not a real body.")
     accreditations = AccreditationBriefSerializer(many=True, source="accreditations.all")
     url = PageURLField(help_text="The body's page on the site.")
 
@@ -114,6 +116,9 @@ class AccreditationBodyRefSerializer(serializers.Serializer):
     country, country_name = country_fields()
     iaf_mla = serializers.ChoiceField(Signatory.choices, help_text="IAF MLA signatory status.")
     ilac_mra = serializers.ChoiceField(Signatory.choices, help_text="ILAC MRA signatory status.")
+    membership = serializers.ChoiceField(
+        Membership.choices, help_text="Whether it belongs to IAF or ILAC."
+    )
 
 
 class StandardRefSerializer(serializers.Serializer):
@@ -138,6 +143,11 @@ class AccreditationSerializer(serializers.Serializer):
     valid_until = serializers.DateField(allow_null=True)
     scope_document_url = serializers.CharField(help_text="A URL, or empty.")
     last_verified_on = serializers.DateField(allow_null=True)
+    stale = serializers.BooleanField(
+        source="is_stale",
+        help_text="Not checked against the accreditation body's register for over 12 months "
+        "(or never).",
+    )
 
     @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
     def get_iaf_sectors(self, accreditation):
@@ -159,7 +169,15 @@ class VerdictSerializer(serializers.Serializer):
     )
     signatory_status = serializers.ChoiceField(
         Signatory.choices,
-        help_text="Whether the accreditation body signs that arrangement.",
+        help_text="Whether the accreditation body's signature covers this scope.",
+    )
+    recognition = serializers.ChoiceField(
+        ["signatory", "not_signatory", "not_confirmed", "not_member"],
+        help_text="The accreditation body's recognition for this scope: a signatory, not a "
+        "signatory, not confirmed by any source, or not a member of IAF or ILAC.",
+    )
+    recognition_source = serializers.CharField(
+        help_text='Where the recognition claim comes from (addresses separated by " | "), or empty.'
     )
     valid_until = serializers.DateField(allow_null=True)
     ended_on = serializers.DateField(allow_null=True, help_text="When an expired one ended.")
@@ -175,7 +193,7 @@ def verdict_rows(verdicts):
     """One row per standard a verdict speaks for, in the page's order."""
     for verdict in verdicts:
         accreditation = verdict.accreditation
-        arrangement_name, signatory = arrangement(accreditation)
+        arrangement_name, signatory = arrangement(verdict)
         for code, name in zip(verdict.subjects, verdict.names, strict=True):
             yield {
                 "standard": code,
@@ -185,6 +203,10 @@ def verdict_rows(verdicts):
                 "accreditation_number": accreditation.number,
                 "arrangement": arrangement_name,
                 "signatory_status": signatory,
+                "recognition": verdict.standing.code,
+                "recognition_source": verdict.standing.record.source
+                if verdict.standing.record
+                else "",
                 "valid_until": accreditation.valid_until,
                 "ended_on": verdict.ended_on,
                 "sentence": verdict.sentence,
@@ -202,13 +224,20 @@ class BodyDetailSerializer(BodySummarySerializer):
     verdicts = serializers.SerializerMethodField()
     accreditations = AccreditationSerializer(many=True, source="accreditations.all")
 
+    def verdicts_of(self, body):
+        """The body's verdicts, worked out once for the summary and the list."""
+        memo = self.context.setdefault("verdicts", {})
+        if body.pk not in memo:
+            memo[body.pk] = verdicts_for(body, self.context["today"])
+        return memo[body.pk]
+
     @extend_schema_field(SummarySerializer)
     def get_summary(self, body):
-        return SummarySerializer(summarise(verdicts_for(body, self.context["today"]))).data
+        return SummarySerializer(summarise(self.verdicts_of(body))).data
 
     @extend_schema_field(VerdictSerializer(many=True))
     def get_verdicts(self, body):
-        rows = verdict_rows(verdicts_for(body, self.context["today"]))
+        rows = verdict_rows(self.verdicts_of(body))
         return VerdictSerializer(list(rows), many=True).data
 
 

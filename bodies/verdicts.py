@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from accreditation.models import AccreditationStatus, Signatory, arrangement_for
+from accreditation.models import AccreditationStatus, Signatory
+from accreditation.recognition import SUCCESSOR, Recognitions
 
 STATUS_RANK = {
     AccreditationStatus.ACTIVE: 0,
@@ -29,8 +30,9 @@ class Verdict:
     """What one accreditation says about the standards it is the strongest for.
 
     ``subjects`` are standard codes: the certifiable standards in scope, or the CASCO
-    standard itself when the accreditation lists none. ``ended_on`` is the date an
-    expired accreditation ended, when it is on record.
+    standard itself when the accreditation lists none; they share the accreditation
+    body's ``standing`` for them (``accreditation.recognition.Standing``). ``ended_on``
+    is the date an expired accreditation ended, when it is on record.
     """
 
     subjects: tuple
@@ -38,6 +40,7 @@ class Verdict:
     accreditation: object
     sentence: str
     ended_on: object = None
+    standing: object = None
 
     @property
     def names(self):
@@ -89,25 +92,35 @@ def _named(names):
     return _and([*names[:NAMED], f"{len(names) - NAMED} more"])
 
 
-def arrangement(accreditation):
-    """("IAF MLA", signatory status) or ("ILAC MRA", ...) for this accreditation's kind."""
-    covering = arrangement_for(accreditation.casco_standard.applies_to)
-    return covering.label, accreditation.accreditation_body.signatory_status(covering)
+def arrangement(verdict):
+    """("IAF MLA", signatory status for the verdict's scope) or ("ILAC MRA", ...)."""
+    return verdict.standing.arrangement_label, verdict.standing.status
 
 
-def signatory_phrase(accreditation):
-    """ ", a signatory of the IAF MLA" or the honest alternative."""
-    name, status = arrangement(accreditation)
-    if status == Signatory.YES:
-        return f", a signatory of the {name}"
-    if status == Signatory.NO:
-        return f", which is not a signatory of the {name}"
-    return f", whose {name} signatory status is not confirmed"
+def recognition_phrase(standing, subjects, accreditation):
+    """ ", whose signature of the IAF MLA ... covers management-system certification", or
+    the honest alternative for the scope of ``subjects``: "not confirmed" where no source
+    confirms it, "not a signatory" only where one says so."""
+    if standing.not_member:
+        return ", which is not a member of IAF or ILAC"
+    activity = standing.activity
+    if standing.sub_scope and accreditation.casco_standard.code not in subjects:
+        activity = f"{activity} to {_and(subjects)}"
+    name = standing.arrangement_label
+    if standing.status == Signatory.YES:
+        return (
+            f", whose signature of the {name} — now continued under the {SUCCESSOR}\u2019s "
+            f"arrangement — covers {activity}"
+        )
+    if standing.status == Signatory.NO:
+        return f", which is not a signatory of the {name} for {activity}"
+    return f", whose signature of the {name} for {activity} is not confirmed"
 
 
-def _sentence(subject, accreditation, status, ended_on):
+def _sentence(subject, accreditation, status, ended_on, recognition):
     ab = accreditation.accreditation_body
-    by = f"{ab.acronym} ({ab.country.name}){signatory_phrase(accreditation)}"
+    country = f" ({ab.country.name})" if ab.country else ""
+    by = f"{ab.acronym}{country}{recognition}"
     number = accreditation.number
     if status == AccreditationStatus.ACTIVE:
         until = (
@@ -115,6 +128,11 @@ def _sentence(subject, accreditation, status, ended_on):
             if accreditation.valid_until
             else "with no end date on record"
         )
+        if ab.is_not_member:
+            return (
+                f"Accredited for {subject} by {by}: this accreditation is not recognised "
+                f"internationally ({until}, accreditation {number})."
+            )
         return f"Accredited for {subject} by {by}, {until} (accreditation {number})."
     if status == AccreditationStatus.SUSPENDED:
         return (
@@ -133,44 +151,56 @@ def _sentence(subject, accreditation, status, ended_on):
     )
 
 
-def verdicts_for(body, today=None):
-    """One verdict per accreditation that is the strongest for some standard on the body.
+def verdicts_for(body, today=None, recognitions=None):
+    """One verdict per accreditation and recognition standing that is the strongest for
+    some standard on the body.
 
     Each certifiable standard in scope (or CASCO standard, for an accreditation that
     lists none) is spoken for once, by its strongest accreditation: active before
     suspended, expired and withdrawn; among equals the one valid the longest. The
-    standards one accreditation speaks for share its sentence.
+    standards one accreditation speaks for share its sentence, split where the
+    accreditation body's signature covers some of them and not others. ``recognitions``
+    (``accreditation.recognition.Recognitions``) are loaded for the body's accreditation
+    bodies when not given (two queries).
     """
     today = today or timezone.localdate()
+    accreditations = list(body.accreditations.all())
+    if recognitions is None:
+        recognitions = Recognitions.load({a.accreditation_body for a in accreditations})
     best = {}
-    for accreditation in body.accreditations.all():
+    for accreditation in accreditations:
         status = accreditation.effective_status_on(today)
-        subjects = [s.code for s in accreditation.standards.all()] or [
-            accreditation.casco_standard.code
-        ]
+        standards = {s.code: s.pk for s in accreditation.standards.all()}
+        subjects = standards or {accreditation.casco_standard.code: None}
         rank = (STATUS_RANK[status], -(accreditation.valid_until or today).toordinal())
-        for subject in subjects:
+        for subject, pk in subjects.items():
             if subject not in best or rank < best[subject][0]:
-                best[subject] = (rank, accreditation, status)
+                best[subject] = (rank, accreditation, status, pk)
     spoken = {}
-    for subject, (_, accreditation, status) in best.items():
-        spoken.setdefault(accreditation.pk, (accreditation, status, []))[2].append(subject)
+    for subject, (_, accreditation, status, pk) in best.items():
+        standing = recognitions.standing(
+            accreditation.accreditation_body_id, accreditation.casco_standard, pk
+        )
+        key = (accreditation.pk, standing)
+        spoken.setdefault(key, (accreditation, status, standing, []))[3].append(subject)
     verdicts = []
-    for accreditation, status, subjects in spoken.values():
+    for accreditation, status, standing, subjects in spoken.values():
         subjects = tuple(sorted(subjects, key=natural_key))
         ended_on = None
         if status == AccreditationStatus.EXPIRED and accreditation.valid_until:
             # Expired by date, or recorded as expired before a valid-until still to come.
             ended_on = accreditation.valid_until if accreditation.valid_until < today else None
         names = _and(subject_names(subjects, accreditation))
-        sentence = _sentence(names, accreditation, status, ended_on)
-        verdicts.append(Verdict(subjects, status, accreditation, sentence, ended_on))
+        recognition = recognition_phrase(standing, subjects, accreditation)
+        sentence = _sentence(names, accreditation, status, ended_on, recognition)
+        verdicts.append(Verdict(subjects, status, accreditation, sentence, ended_on, standing))
     return sorted(verdicts, key=lambda v: (STATUS_RANK[v.status], natural_key(v.names[0])))
 
 
-def verdicts_by_standard(body, today=None):
+def verdicts_by_standard(body, today=None, recognitions=None):
     """{standard code: the verdict that speaks for it}."""
-    return {code: verdict for verdict in verdicts_for(body, today) for code in verdict.subjects}
+    verdicts = verdicts_for(body, today, recognitions)
+    return {code: verdict for verdict in verdicts for code in verdict.subjects}
 
 
 def _group_clause(status, group):

@@ -25,10 +25,9 @@ from accreditation.models import (
     Accreditation,
     AccreditationSector,
     AccreditationStatus,
-    Arrangement,
-    Signatory,
-    arrangement_for,
+    Standard,
 )
+from accreditation.recognition import Recognitions
 from bodies.models import CertificationBody
 from search.criteria import STATUS_CHOICES, UNACCREDITED, month_bounds, year_bounds
 
@@ -107,7 +106,12 @@ class SearchIndex:
             self.acc_valid_until,
             self.acc_recognised,
         ) = accreditations
-        self.standard_columns, self.acc_standard, self.acc_sector = scope
+        (
+            self.standard_columns,
+            self.acc_standard,
+            self.acc_sector,
+            self.acc_standard_recognised,
+        ) = scope
         self.sector_acc, self.sector_code = np.nonzero(self.acc_sector)
         # Dense codes of the accreditation bodies and CASCO standards, for counting.
         self.ab_keys, self.ab_codes = np.unique(self.acc_ab, return_inverse=True)
@@ -153,9 +157,6 @@ class SearchIndex:
                 "status",
                 "valid_until",
                 "standards",
-                "casco_standard__applies_to",
-                "accreditation_body__iaf_mla",
-                "accreditation_body__ilac_mra",
                 "granted_on",
             )
         )
@@ -171,16 +172,6 @@ class SearchIndex:
         acc_status = np.fromiter(
             (STATUS_CODES[row[4]] for row in acc_rows), dtype=np.int8, count=n_acc
         )
-        # Recognised: the accreditation body signs the arrangement covering the kind of body.
-        acc_recognised = np.fromiter(
-            (
-                (row[8] if arrangement_for(row[7]) == Arrangement.IAF_MLA else row[9])
-                == Signatory.YES
-                for row in acc_rows
-            ),
-            dtype=bool,
-            count=n_acc,
-        )
         acc_valid_until = np.fromiter(
             (row[5].toordinal() if row[5] else NO_END for row in acc_rows),
             dtype=np.int32,
@@ -189,7 +180,7 @@ class SearchIndex:
 
         # Ordinals, 0 for none: no period of a search starts that early.
         acc_granted = np.fromiter(
-            (row[10].toordinal() if row[10] else 0 for row in acc_rows),
+            (row[7].toordinal() if row[7] else 0 for row in acc_rows),
             dtype=np.int32,
             count=n_acc,
         )
@@ -202,13 +193,17 @@ class SearchIndex:
         scope_standards, scope_column = np.unique(scope_standard, return_inverse=True)
         standard_columns = {int(pk): n for n, pk in enumerate(scope_standards)}
         acc_standard = np.zeros((n_acc, max(len(standard_columns), 1)), dtype=bool)
-        acc_standard[np.searchsorted(acc_ids, row_acc[in_scope]), scope_column] = True
+        scope_acc = np.searchsorted(acc_ids, row_acc[in_scope])
+        acc_standard[scope_acc, scope_column] = True
         acc_sector = np.zeros((n_acc, SECTOR_COLUMNS), dtype=bool)
         pairs = np.array(
             list(AccreditationSector.objects.values_list("accreditation_id", "sector__code")),
             dtype=np.int64,
         ).reshape(-1, 2)
         acc_sector[np.searchsorted(acc_ids, pairs[:, 0]), pairs[:, 1]] = True
+        acc_recognised, row_recognised = cls.recognition(acc_rows, rows)
+        acc_standard_recognised = np.zeros_like(acc_standard)
+        acc_standard_recognised[scope_acc[row_recognised], scope_column[row_recognised]] = True
 
         return cls(
             body_ids=body_ids,
@@ -223,10 +218,40 @@ class SearchIndex:
                 acc_valid_until,
                 acc_recognised,
             ),
-            scope=(standard_columns, acc_standard, acc_sector),
+            scope=(standard_columns, acc_standard, acc_sector, acc_standard_recognised),
             acc_ids=acc_ids,
             acc_granted=acc_granted,
         )
+
+    @staticmethod
+    def recognition(acc_rows, rows):
+        """Which accreditations are recognised, and which scope rows (accreditation,
+        standard) are recognised for their standard, by ``accreditation.recognition``:
+        worked out once per accreditation body, CASCO standard and scope.
+        """
+        recognitions = Recognitions.load()
+        cascos = Standard.objects.casco().in_bulk()
+        scopes = {}
+        for row in rows:
+            if row[6] is not None:
+                scopes.setdefault(row[0], []).append(row[6])
+        memo = {}
+
+        def recognised(ab, casco, scope, standard=None):
+            key = (ab, casco, scope, standard)
+            if key not in memo:
+                memo[key] = recognitions.recognised(ab, cascos[casco], scope, standard)
+            return memo[key]
+
+        acc_recognised = np.fromiter(
+            (recognised(r[2], r[3], tuple(scopes.get(r[0], ()))) for r in acc_rows),
+            dtype=bool,
+            count=len(acc_rows),
+        )
+        row_recognised = np.fromiter(
+            (recognised(r[2], r[3], (), r[6]) for r in rows if r[6] is not None), dtype=bool
+        )
+        return acc_recognised, row_recognised
 
     # The rule, function for function as in ``search.sql``.
 
@@ -261,7 +286,9 @@ class SearchIndex:
             mask &= self.acc_sector[:, list(sectors)].any(axis=1)
         if status:
             mask &= self._effective_status(today) == STATUS_CODES[status]
-        if recognised:
+        if recognised and standard is not None:
+            mask &= self.acc_standard_recognised[:, self.standard_columns[standard.pk]]
+        elif recognised:
             mask &= self.acc_recognised
         if expires:
             first, last = (day.toordinal() for day in month_bounds(expires))
@@ -324,6 +351,11 @@ class SearchIndex:
         counts = np.count_nonzero(grid.reshape(len(keys), self.n_bodies), axis=1)
         return {int(keys[code]): int(count) for code, count in enumerate(counts) if count}
 
+    def scope_for(self, criteria):
+        """(accreditation, standard) pairs a standard filter can match: with ``recognised``,
+        only those whose recognition covers the standard."""
+        return self.acc_standard_recognised if criteria.recognised else self.acc_standard
+
     def _scope_accreditations(self, today, criteria, base, exclude):
         """Accreditations of ``base`` bodies meeting the criteria other than ``exclude``.
 
@@ -339,7 +371,7 @@ class SearchIndex:
             columns = [
                 self.standard_columns[s.pk] for s in standards if s.pk in self.standard_columns
             ]
-            mask &= self.acc_standard[:, columns].any(axis=1)
+            mask &= self.scope_for(criteria)[:, columns].any(axis=1)
         return mask & base[self.acc_body]
 
     def search(self, today, criteria, text_mask=None):
@@ -368,10 +400,9 @@ class SearchIndex:
 
         standard_mask = self.accreditation_mask(today, **criteria.accreditation_criteria())
         standard_mask &= results[self.acc_body]
+        scope = self.scope_for(criteria)
         standards = {
-            pk: int(
-                np.count_nonzero(self.bodies_with(standard_mask & self.acc_standard[:, column]))
-            )
+            pk: int(np.count_nonzero(self.bodies_with(standard_mask & scope[:, column])))
             for pk, column in self.standard_columns.items()
         }
 

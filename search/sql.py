@@ -6,7 +6,7 @@ The rule, for a ``Criteria``:
 - the body is in one of ``countries`` (when given);
 - for each selected standard, the body holds one accreditation that covers it and
   meets every accreditation criterion at once (CASCO standard, accreditation body,
-  IAF sector, effective status, recognition under the arrangement covering its kind,
+  IAF sector, effective status, recognition for its scope (``accreditation.recognition``),
   the month of its valid-until date, the year of its granted-on date);
   without a standard, one accreditation meeting them;
 - status "unaccredited" means the body holds no currently active accreditation.
@@ -22,13 +22,12 @@ from django.db import connection
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 
 from accreditation.models import (
-    IAF_KINDS,
     Accreditation,
     AccreditationSector,
     AccreditationStatus,
-    Signatory,
     effective_status_q,
 )
+from accreditation.recognition import recognised_q
 from bodies.models import CertificationBody
 from bodies.text import fold, search_words
 from search.criteria import SORT_ORDER, UNACCREDITED, month_bounds, year_bounds
@@ -65,11 +64,7 @@ def accreditations_matching(
     if status:
         qs = qs.filter(effective_status_q(status, today))
     if recognised:
-        iaf_kind = Q(casco_standard__applies_to__in=IAF_KINDS)
-        qs = qs.filter(
-            (iaf_kind & Q(accreditation_body__iaf_mla=Signatory.YES))
-            | (~iaf_kind & Q(accreditation_body__ilac_mra=Signatory.YES))
-        )
+        qs = qs.filter(recognised_q(standard))
     if expires:
         qs = qs.filter(valid_until__range=month_bounds(expires))
     if granted:

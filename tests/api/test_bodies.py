@@ -143,6 +143,7 @@ def test_a_body_in_short(client, bodies):  # noqa: F811
         "city": "München",
         "website": bodies["tuv"].website,
         "standing": "accredited",
+        "is_demo": False,
         "accreditations": [
             {
                 "accreditation_body": "DAkkS",
@@ -339,8 +340,9 @@ def test_one_body(client, django_assert_num_queries):
     AccreditationFactory(
         body=body, number="D-ZM-2", standards=[standard("iso-iec-27001")], status="suspended"
     )
-    # The directory version, the body, its accreditations, their standards and sectors.
-    with django_assert_num_queries(5):
+    # The directory version, the body, its accreditations, their standards and sectors,
+    # and the recognition records of its accreditation bodies with their sub-scopes.
+    with django_assert_num_queries(7):
         response = client.get("/api/v1/bodies/nord-cert/")
     assert response.status_code == 200
     answer = response.json()
@@ -366,6 +368,10 @@ def test_one_body(client, django_assert_num_queries):
         "D-ZM-1",
     )
     assert (nine["arrangement"], nine["signatory_status"]) == ("IAF MLA", "yes")
+    assert nine["recognition"] == "signatory"
+    assert nine["recognition_source"] == "https://www.dakks.de/en/dakks-memberships.html"
+    assert (first["last_verified_on"], first["stale"]) == (None, True)
+    assert answer["is_demo"] is False
     assert nine["sentence"].startswith("Accredited for ISO 9001 and ISO 14001 by DAkkS (Germany)")
     assert verdicts["ISO 14001"]["sentence"] == nine["sentence"]
     assert verdicts["ISO/IEC 27001"]["status"] == "suspended"

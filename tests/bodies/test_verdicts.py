@@ -17,6 +17,10 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
+SIGNED = (
+    "whose signature of the IAF MLA — now continued under the Global Accreditation "
+    "Cooperation\u2019s arrangement — covers management-system certification"
+)
 
 
 def loaded(body):
@@ -40,7 +44,7 @@ def test_active_accreditation_names_the_ab_and_its_arrangement():
         (
             ("ISO 9001",),
             "active",
-            "Accredited for ISO 9001 by DAkkS (Germany), a signatory of the IAF MLA, "
+            f"Accredited for ISO 9001 by DAkkS (Germany), {SIGNED}, "
             "valid until 3 March 2030 (accreditation D-ZM-1).",
         )
     ]
@@ -48,9 +52,12 @@ def test_active_accreditation_names_the_ab_and_its_arrangement():
 
 def test_unconfirmed_signatory_is_said_so_never_no():
     body = CertificationBodyFactory()
-    AccreditationFactory(body=body, accreditation_body=accreditation_body("cnas"), valid_until=None)
+    AccreditationFactory(body=body, accreditation_body=accreditation_body("ema"), valid_until=None)
     [(_, _, sentence)] = sentences(body)
-    assert "whose IAF MLA signatory status is not confirmed" in sentence
+    assert (
+        "whose signature of the IAF MLA for management-system certification is not confirmed"
+        in sentence
+    )
     assert "with no end date on record" in sentence
 
 
@@ -68,7 +75,10 @@ def test_laboratory_is_judged_by_the_ilac_mra():
     assert verdict.sentence.startswith(
         "Accredited for ISO/IEC 17025 (testing and calibration laboratories) by UKAS"
     )
-    assert "a signatory of the ILAC MRA" in verdict.sentence
+    assert (
+        "whose signature of the ILAC MRA — now continued under the Global Accreditation "
+        "Cooperation\u2019s arrangement — covers testing and calibration" in verdict.sentence
+    )
 
 
 def test_the_strongest_accreditation_speaks_for_a_standard():
@@ -83,9 +93,9 @@ def test_the_strongest_accreditation_speaks_for_a_standard():
 @pytest.mark.parametrize(
     ("status", "valid_until", "expected"),
     [
-        ("suspended", None, "a signatory of the IAF MLA, is suspended"),
-        ("withdrawn", None, "a signatory of the IAF MLA, was withdrawn"),
-        ("active", TODAY - datetime.timedelta(days=1), "a signatory of the IAF MLA, expired on"),
+        ("suspended", None, f"{SIGNED}, is suspended"),
+        ("withdrawn", None, f"{SIGNED}, was withdrawn"),
+        ("active", TODAY - datetime.timedelta(days=1), f"{SIGNED}, expired on"),
     ],
 )
 def test_not_current_accreditations_say_why(status, valid_until, expected):
@@ -112,8 +122,8 @@ class TestOneSentencePerAccreditation:
         assert verdict.subjects == ("ISO 9001", "ISO 14001", "ISO 45001")
         assert verdict.status == "active"
         assert verdict.sentence == (
-            "Accredited for ISO 9001, ISO 14001 and ISO 45001 by PCA (Poland), a signatory "
-            "of the IAF MLA, valid until 1 June 2027 (accreditation AC 123)."
+            "Accredited for ISO 9001, ISO 14001 and ISO 45001 by PCA (Poland), "
+            f"{SIGNED}, valid until 1 June 2027 (accreditation AC 123)."
         )
 
     @pytest.mark.parametrize(
@@ -122,15 +132,15 @@ class TestOneSentencePerAccreditation:
             (
                 "suspended",
                 None,
-                "The accreditation for ISO 9001 and ISO 14001 by DAkkS (Germany), a signatory "
-                "of the IAF MLA, is suspended (accreditation D-ZM-7): certificates issued "
+                "The accreditation for ISO 9001 and ISO 14001 by DAkkS (Germany), "
+                f"{SIGNED}, is suspended (accreditation D-ZM-7): certificates issued "
                 "while it lasts are not covered by it.",
             ),
             (
                 "active",
                 datetime.date(2026, 5, 3),
                 "Not currently accredited for ISO 9001 and ISO 14001: the accreditation by "
-                "DAkkS (Germany), a signatory of the IAF MLA, expired on 3 May 2026 "
+                f"DAkkS (Germany), {SIGNED}, expired on 3 May 2026 "
                 "(accreditation D-ZM-7).",
             ),
             (
@@ -138,13 +148,13 @@ class TestOneSentencePerAccreditation:
                 "expired",
                 datetime.date(2027, 1, 1),
                 "Not currently accredited for ISO 9001 and ISO 14001: the accreditation by "
-                "DAkkS (Germany), a signatory of the IAF MLA, expired (accreditation D-ZM-7).",
+                f"DAkkS (Germany), {SIGNED}, expired (accreditation D-ZM-7).",
             ),
             (
                 "withdrawn",
                 None,
                 "Not currently accredited for ISO 9001 and ISO 14001: the accreditation by "
-                "DAkkS (Germany), a signatory of the IAF MLA, was withdrawn "
+                f"DAkkS (Germany), {SIGNED}, was withdrawn "
                 "(accreditation D-ZM-7).",
             ),
         ],

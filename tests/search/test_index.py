@@ -10,6 +10,7 @@ from accreditation.models import (
     AccreditationBody,
     AccreditationStatus,
     DirectoryVersion,
+    Recognition,
     Standard,
 )
 from bodies.models import CertificationBody
@@ -25,6 +26,33 @@ COUNTRIES = ["DE", "FR", "PL", "GB"]
 STATUSES = ["active", "suspended", "withdrawn", "expired"]
 
 
+def random_recognitions(rng, certifiable, cascos):
+    """Recognition varies by scope: DAkkS signs each whole field; COFRAC is made a
+    non-signatory of the IAF MLA; UKAS's IAF MLA signature is itemised, with a random
+    sub-scope of management-system standards and a random status for products; PCA's
+    ILAC MRA scopes are itemised by the reference data; ABAC is not a member of IAF or ILAC.
+    """
+    by_code = {s.code: s for s in cascos}
+    Recognition.objects.filter(accreditation_body__acronym="COFRAC", arrangement="iaf_mla").update(
+        status="no"
+    )
+    ukas = AccreditationBody.objects.get(acronym="UKAS")
+    management = Recognition.objects.create(
+        accreditation_body=ukas,
+        arrangement="iaf_mla",
+        casco_standard=by_code["ISO/IEC 17021-1"],
+        status="yes",
+        source="https://example.org/ukas",
+    )
+    management.standards.set(rng.sample(certifiable, rng.randint(0, 3)))
+    Recognition.objects.create(
+        accreditation_body=ukas,
+        arrangement="iaf_mla",
+        casco_standard=by_code["ISO/IEC 17065"],
+        status=rng.choice(["yes", "no", "unknown"]),
+    )
+
+
 def random_directory(rng, n_bodies=40):
     certifiable = list(Standard.objects.certifiable()[:5])
     cascos = list(
@@ -32,10 +60,10 @@ def random_directory(rng, n_bodies=40):
             code__in=["ISO/IEC 17021-1", "ISO/IEC 17065", "ISO/IEC 17025"]
         )
     )
-    # Signatory statuses vary: PCA's ILAC MRA status is not confirmed; COFRAC is made a
-    # non-signatory of the IAF MLA here, so "recognised" depends on the kind of body.
-    AccreditationBody.objects.filter(acronym="COFRAC").update(iaf_mla="no")
-    abs_ = list(AccreditationBody.objects.filter(acronym__in=["DAkkS", "UKAS", "COFRAC", "PCA"]))
+    random_recognitions(rng, certifiable, cascos)
+    abs_ = list(
+        AccreditationBody.objects.filter(acronym__in=["DAkkS", "UKAS", "COFRAC", "PCA", "ABAC"])
+    )
     for n in range(n_bodies):
         body = CertificationBodyFactory(
             name=rng.choice(["Alpha", "Beta", "Ärzte", "alpha", "Zeta"]) + f" Cert {n}",
