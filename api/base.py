@@ -84,6 +84,7 @@ class PublicAPI:
     content_negotiation_class = JSONOnly
     http_method_names = ["get", "head", "options"]
     rate_limit = ("api", *settings.API_RATE_LIMIT)
+    rate_limit_json = True
     etag = True
 
     @classmethod

@@ -5,14 +5,15 @@ A view opts in with a ``rate_limit`` attribute (on the function or the view clas
 requests of those methods count and are refused. Counts
 live in the default cache, so with Redis every worker shares them; without it each
 worker counts on its own, which still bounds what one client can make a worker do.
-Over the limit the answer is 429 with ``Retry-After``.
+Over the limit the answer is 429 with ``Retry-After``: plain text, or JSON
+(``{"detail": ...}``, as the API answers every error) for views with ``rate_limit_json``.
 """
 
 import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.module_loading import import_string
 
@@ -45,12 +46,18 @@ class RateLimitMiddleware:
         if count <= requests:
             return None
         retry_after = max(1, int((window + 1) * seconds - time.time()) + 1)
-        response = HttpResponse(
+        message = (
             f"Too many requests: at most {requests} every {seconds} seconds. "
-            f"Try again in {retry_after} seconds.\n",
-            status=429,
-            content_type="text/plain; charset=utf-8",
+            f"Try again in {retry_after} seconds."
         )
+        if getattr(view_func, "rate_limit_json", None) or getattr(
+            view_class, "rate_limit_json", False
+        ):
+            response = JsonResponse({"detail": message}, status=429)
+        else:
+            response = HttpResponse(
+                f"{message}\n", status=429, content_type="text/plain; charset=utf-8"
+            )
         response["Retry-After"] = str(retry_after)
         add_never_cache_headers(response)
         return response

@@ -106,6 +106,9 @@ def test_the_rate_limit_counts_every_answer_cached_or_not(client, directory, mon
     refused = client.get("/api/v1/bodies/", HTTP_ORIGIN="https://elsewhere.example")
     assert refused.status_code == 429
     assert 1 <= int(refused["Retry-After"]) <= 61
+    # An API client reads the reason as it reads every other API error.
+    assert refused["Content-Type"] == "application/json"
+    assert refused.json()["detail"].startswith("Too many requests: at most 3 every 60 seconds.")
     assert refused["Access-Control-Allow-Origin"] == "*"
     other_address = client.get("/api/v1/bodies/", REMOTE_ADDR="192.0.2.99")
     assert other_address.status_code == 200
