@@ -4,6 +4,8 @@ import logging
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import AccreditationFactory, CertificationBodyFactory
 
@@ -67,3 +69,28 @@ def test_history_shows_no_literal_none_for_a_change_without_reason(admin_client)
     cells = "".join(html.split("<tbody>", 1)[1].split())
     assert ">None<" not in cells
     assert ">Notrecorded<" in cells
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/sitemap.xml",
+        "/sitemap-pages.xml",
+        "/sitemap-reference.xml",
+        "/sitemap-accreditation-bodies.xml",
+        "/sitemap-standards.xml",
+        "/sitemap-bodies.xml",
+    ],
+)
+def test_a_sitemap_runs_the_same_few_queries_whatever_the_number_of_bodies(
+    client, django_assert_num_queries, path
+):
+    CertificationBodyFactory()
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(path).status_code == 200
+    AccreditationFactory.create_batch(15)
+    CertificationBodyFactory.create_batch(15)
+    with django_assert_num_queries(len(few)):
+        assert client.get(path).status_code == 200
+    # The index counts each section once to know its pages; a section is one page of rows.
+    assert len(few) <= (5 if path == "/sitemap.xml" else 2)
