@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from accreditation.models import Accreditation, AccreditationSector, AccreditationStandard
-from bodies.csvio.plan import ACCREDITATION_FIELDS, CHUNK_SIZE, chunks
+from bodies.csvio.plan import CHUNK_SIZE, chunks, written_fields, written_values
 from bodies.models import CertificationBody
 from bodies.text import SlugAllocator
 
@@ -156,14 +156,8 @@ class _Applier:
         """The accreditation columns an import writes, for the accreditation ``key``."""
         _, body_key, data = self.plan.accreditations[key]
         body_id = self.plan.body_ids.get(body_key)
-        values = (
-            self.created_ids[body_key] if body_id is None else body_id,
-            data.casco_standard_id,
-            data.status,
-            data.granted_on,
-            data.valid_until,
-        )
-        return data, dict(zip(ACCREDITATION_FIELDS, values, strict=True))
+        values = written_values(self.created_ids[body_key] if body_id is None else body_id, data)
+        return data, dict(zip(written_fields(data), values, strict=True))
 
     def create_accreditations(self):
         for chunk in chunks(self.plan.new_accreditations, CHUNK_SIZE):
@@ -194,7 +188,9 @@ class _Applier:
                 Accreditation(pk=pk, updated_at=self.now, **self.fields(key)[1])
                 for pk, key in chunk
             ]
-            Accreditation.objects.bulk_update(updated, [*ACCREDITATION_FIELDS, "updated_at"])
+            # Every row of one file writes the same fields.
+            fields = written_fields(plan.accreditations[chunk[0][1]][2])
+            Accreditation.objects.bulk_update(updated, [*fields, "updated_at"])
         for model, removed in (
             (AccreditationStandard, plan.removed_standards),
             (AccreditationSector, plan.removed_sectors),

@@ -75,6 +75,8 @@ def _rows(bodies):
             "status",
             "granted_on",
             "valid_until",
+            "scope_document_url",
+            "last_verified_on",
         )
     )
     for row in rows:
@@ -91,7 +93,7 @@ def _rows(bodies):
         }
         if not accreditations[body.pk]:
             yield format_row(**cells)
-        for pk, _, acronym, number, casco, status, granted_on, valid_until in sorted(
+        for pk, _, acronym, number, casco, status, granted_on, valid_until, url, verified in sorted(
             accreditations[body.pk], key=lambda row: (row[2], row[3])
         ):
             yield format_row(
@@ -104,6 +106,8 @@ def _rows(bodies):
                 status=status,
                 granted_on=granted_on,
                 valid_until=valid_until,
+                scope_document_url=url,
+                last_verified_on=verified,
             )
 
 

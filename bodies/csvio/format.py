@@ -4,15 +4,21 @@ UTF-8 (a byte-order mark is accepted on import), one header row, then one row pe
 accreditation, with these columns in this order::
 
     name,country,city,website,aliases,accreditation_body,accreditation_number,
-    casco_standard,standards,iaf_codes,status,granted_on,valid_until
+    casco_standard,standards,iaf_codes,status,granted_on,valid_until,
+    scope_document_url,last_verified_on
 
+Files with the first 13 columns only (the format before the last two) still import:
+their rows leave the scope document and verification date of the accreditations they
+update as they are. The export always writes all columns.
 Rows with the same ``name`` and ``country`` describe one body; a body without
 accreditation is one row whose accreditation columns are empty. ``country`` is an
 ISO 3166-1 alpha-2 code; ``aliases``, ``standards`` and ``iaf_codes`` are lists
 separated by ``;``; ``accreditation_body`` is an accreditation body's acronym;
 ``casco_standard`` and ``standards`` are standard codes as written ("ISO/IEC 17021-1",
 "ISO 9001"); ``status`` is active, suspended, withdrawn or expired; dates are
-YYYY-MM-DD or empty. Cells are stripped of surrounding white space on import.
+YYYY-MM-DD or empty; ``scope_document_url`` is the accreditation body's published
+schedule or register entry (an http(s) address) and ``last_verified_on`` the day the
+record was last checked against it. Cells are stripped of surrounding white space on import.
 
 Spreadsheet formula injection: spreadsheets evaluate a cell that starts with ``=``,
 ``+``, ``-``, ``@``, a tab or a carriage return, and one that splits a cell on ``,``,
@@ -63,7 +69,11 @@ COLUMNS = (
     "status",
     "granted_on",
     "valid_until",
+    "scope_document_url",
+    "last_verified_on",
 )
+# The columns of files written before the last two were added; still read.
+OLD_COLUMNS = COLUMNS[:13]
 ACCREDITATION_COLUMNS = COLUMNS[5:]
 REQUIRED_ACCREDITATION_COLUMNS = (
     "accreditation_body",
@@ -77,7 +87,11 @@ MAX_RECORD_BYTES = 64 * 1024
 MAX_CELL_CHARS = 10_000
 # The longest problem message kept: messages quote cells, which can be long.
 MAX_MESSAGE_CHARS = 300
-HEADER_HELP = "the first row must name these columns, in this order: " + ",".join(COLUMNS)
+HEADER_HELP = (
+    "the first row must name these columns, in this order: "
+    + ",".join(COLUMNS)
+    + " (or the first 13 of them, as older files do)"
+)
 
 # A formula start: optional single quotes, optional spaces, then a character that makes
 # a spreadsheet evaluate the cell. It counts at the start of a cell and after a separator.
@@ -190,11 +204,12 @@ def guess_delimiter(header_line):
     return ";" if header_line.count(";") > header_line.count(",") else ","
 
 
-def read_records(file, progress=lambda size: None, on_delimiter=None):
+def read_records(file, progress=lambda size: None, on_delimiter=None, on_columns=None):
     """Yield ``(line, cells)`` for each record after the header; raise ``FileFormatError``.
 
     The delimiter is "," unless the header is separated by semicolons; ``on_delimiter``
-    is then called with ";" so the import can say it guessed.
+    is then called with ";" so the import can say it guessed. ``on_columns`` is called
+    with the columns the header names (``COLUMNS`` or ``OLD_COLUMNS``).
 
     ``file`` is a binary (or text) file object; ``line`` is the physical line where the
     record starts, even after quoted cells with line breaks. ``progress`` is called with
@@ -217,8 +232,11 @@ def read_records(file, progress=lambda size: None, on_delimiter=None):
         header = next(reader, None)
         if header is None:
             raise FileFormatError(1, f"the file is empty; {HEADER_HELP}")
-        if [cell.strip().lower() for cell in header] != list(COLUMNS):
+        columns = tuple(cell.strip().lower() for cell in header)
+        if columns not in (COLUMNS, OLD_COLUMNS):
             raise FileFormatError(1, f"wrong header; {HEADER_HELP}")
+        if on_columns is not None:
+            on_columns(columns)
         start = reader.line_num + 1
         lines.record_bytes = 0
         for cells in reader:
@@ -251,6 +269,10 @@ class AccreditationRow(NamedTuple):
     status: str
     granted_on: datetime.date | None
     valid_until: datetime.date | None
+    scope_document_url: str
+    last_verified_on: datetime.date | None
+    # False for a file without those two columns: the import leaves them as stored.
+    sources_given: bool
 
 
 class Row(NamedTuple):
@@ -320,14 +342,21 @@ class RowParser:
         self._shared = {}
         # A body's rows usually follow each other: check its web address once.
         self._valid_website = None
+        self.columns = COLUMNS
+
+    def use_columns(self, columns):
+        """Parse records of a file whose header names ``columns`` (see ``read_records``)."""
+        self.columns = columns
 
     def _share(self, value):
         return self._shared.setdefault(value, value)
 
     def parse(self, cells):
         """``(row, problems)`` for one record; ``problems`` is a list of (column, message)."""
-        if len(cells) != len(COLUMNS):
-            return None, [(None, f"expected {len(COLUMNS)} columns, found {len(cells)}")]
+        if len(cells) != len(self.columns):
+            return None, [(None, f"expected {len(self.columns)} columns, found {len(cells)}")]
+        # The columns an older file lacks read as empty; ``sources_given`` says so.
+        cells = [*cells, *[""] * (len(COLUMNS) - len(cells))]
         # PostgreSQL refuses NUL characters in text; no real name or number has one.
         with_nul = [column for column, value in zip(COLUMNS, cells, strict=True) if "\x00" in value]
         if with_nul:
@@ -382,6 +411,8 @@ class RowParser:
                 ("status", self.status),
                 ("granted_on", parse_date),
                 ("valid_until", parse_date),
+                ("scope_document_url", self.scope_document_url),
+                ("last_verified_on", parse_date),
             )
         }
         granted_on, valid_until = values["granted_on"], values["valid_until"]
@@ -400,6 +431,9 @@ class RowParser:
                 values["status"],
                 granted_on and self._share(granted_on),
                 valid_until and self._share(valid_until),
+                values["scope_document_url"] or "",
+                values["last_verified_on"] and self._share(values["last_verified_on"]),
+                self.columns == COLUMNS,
             )
         return Row(name, country, city, website, aliases, key, accreditation), problems
 
@@ -446,7 +480,22 @@ class RowParser:
         try:
             return self.accreditation_bodies[value.lower()][0]
         except KeyError:
-            raise ValueError(f"unknown accreditation body {value!r}") from None
+            # Organisations outside IAF and ILAC are taken only once a curator has
+            # recorded them, with a source, in the admin.
+            raise ValueError(
+                f"unknown accreditation body {value!r}; a curator can add it in the admin "
+                "(with the source for an organisation outside IAF and ILAC)"
+            ) from None
+
+    def scope_document_url(self, value):
+        limit = _max_length(Accreditation, "scope_document_url")
+        if len(value) > limit:
+            raise ValueError(f"longer than {limit} characters")
+        try:
+            _url_validator(value)
+        except ValidationError:
+            raise ValueError(f"{value!r} is not an http:// or https:// address") from None
+        return value
 
     def accreditation_number(self, value):
         limit = _max_length(Accreditation, "number")

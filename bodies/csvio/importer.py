@@ -147,7 +147,7 @@ def _read(file, parser, report, progress):
                 "save CSV files; they were read that way."
             )
 
-        for line, cells in read_records(file, advance, delimiter_found):
+        for line, cells in read_records(file, advance, delimiter_found, parser.use_columns):
             if not any(cell.strip() for cell in cells):
                 continue
             report.rows += 1

@@ -23,6 +23,21 @@ from bodies.models import CertificationBody
 CHUNK_SIZE = 500
 # The accreditation columns an import compares and writes, besides the scope.
 ACCREDITATION_FIELDS = ("body_id", "casco_standard_id", "status", "granted_on", "valid_until")
+# Compared and written only from a file that has their columns (``sources_given``).
+SOURCE_FIELDS = ("scope_document_url", "last_verified_on")
+
+
+def written_fields(data):
+    """The accreditation fields a row of the file (an ``AccreditationRow``) writes."""
+    return ACCREDITATION_FIELDS + SOURCE_FIELDS if data.sources_given else ACCREDITATION_FIELDS
+
+
+def written_values(body_id, data):
+    """The values of ``written_fields(data)`` for the accreditation in this row."""
+    values = (body_id, data.casco_standard_id, data.status, data.granted_on, data.valid_until)
+    if data.sources_given:
+        values += (data.scope_document_url, data.last_verified_on)
+    return values
 
 
 def chunks(iterable, size):
@@ -192,7 +207,9 @@ class _Planner:
                 (row[1], row[2]): row
                 for row in Accreditation.objects.filter(lookup)
                 .order_by()
-                .values_list("pk", "accreditation_body_id", "number", *ACCREDITATION_FIELDS)
+                .values_list(
+                    "pk", "accreditation_body_id", "number", *ACCREDITATION_FIELDS, *SOURCE_FIELDS
+                )
             }
             pks = [row[0] for row in existing.values()]
             old_standards = self.scope(AccreditationStandard, "standard_id", pks)
@@ -205,14 +222,9 @@ class _Planner:
                     continue
                 _, body_key, data = plan.accreditations[key]
                 body_id = plan.body_ids.get(body_key)  # None: a body still to create
-                values = (
-                    body_id,
-                    data.casco_standard_id,
-                    data.status,
-                    data.granted_on,
-                    data.valid_until,
-                )
+                values = written_values(body_id, data)
                 pk, _, _, *stored = existing[key]
+                stored = stored[: len(values)]
                 standards = old_standards.get(pk, {})
                 sectors = old_sectors.get(pk, {})
                 if (

@@ -48,6 +48,10 @@ COLUMN_HELP = {
     "status": "Required for an accreditation. active, suspended, withdrawn or expired.",
     "granted_on": "Optional. A date as YYYY-MM-DD.",
     "valid_until": "Optional. A date as YYYY-MM-DD.",
+    "scope_document_url": "Optional (a file without this column and the next still imports). "
+    "The accreditation body's published schedule or register entry, an https:// address.",
+    "last_verified_on": "Optional. The day the record was last checked against that "
+    "schedule or register, as YYYY-MM-DD.",
 }
 
 

@@ -55,7 +55,7 @@ def make_csv(*rows):
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
-    writer.writerows([cells[column] for column in COLUMNS] for cells in rows)
+    writer.writerows([cells.get(column, "") for column in COLUMNS] for cells in rows)
     return out.getvalue().encode()
 
 
@@ -163,7 +163,7 @@ def test_bad_file_lists_every_problem_with_its_line_and_column_and_writes_nothin
         {**BETA, "status": "pending"},
     )
     # A record with a line break in a quoted cell: the next record starts on line 7.
-    data += b'"Delta\nCert",DE,,,,,,,,,,,\nEpsilon,DE,,ftp://x,,,,,,,,,\n'
+    data += b'"Delta\nCert",DE,,,,,,,,,,,,,\nEpsilon,DE,,ftp://x,,,,,,,,,,,\n'
 
     response = preview(admin_client, data)
 

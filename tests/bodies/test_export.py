@@ -49,6 +49,8 @@ def test_export_writes_one_row_per_accreditation_in_a_fixed_order():
         "0042",
         standards=[standard("iso-iec-27001"), standard("iso-9001"), standard("iso-14001")],
         sectors=[28, 3, 12],
+        scope_document_url="https://www.ukas.com/scope/0042.pdf",
+        last_verified_on=datetime.date(2026, 3, 3),
     )
     accredit(
         zeta,
@@ -62,11 +64,12 @@ def test_export_writes_one_row_per_accreditation_in_a_fixed_order():
     CertificationBodyFactory(name="Alpha Lab", country="FR", city="", website="")
 
     assert export() == HEADER + (
-        "Alpha Lab,FR,,,,,,,,,,,\r\n"
+        "Alpha Lab,FR,,,,,,,,,,,,,\r\n"
         "Zeta Cert,GB,Leeds,https://zeta.example,Zeta Ltd;Alpha Zeta,DAkkS,D-ZM-1,"
-        "ISO/IEC 17065,,,suspended,2020-05-01,\r\n"
+        "ISO/IEC 17065,,,suspended,2020-05-01,,,\r\n"
         "Zeta Cert,GB,Leeds,https://zeta.example,Zeta Ltd;Alpha Zeta,UKAS,0042,"
-        "ISO/IEC 17021-1,ISO 14001;ISO 9001;ISO/IEC 27001,3;12;28,active,2020-05-01,2026-04-30\r\n"
+        "ISO/IEC 17021-1,ISO 14001;ISO 9001;ISO/IEC 27001,3;12;28,active,2020-05-01,2026-04-30,"
+        "https://www.ukas.com/scope/0042.pdf,2026-03-03\r\n"
     )
 
 

@@ -35,6 +35,8 @@ ACCREDITATION = {
     "status": "active",
     "granted_on": "2021-03-01",
     "valid_until": "2027-02-28",
+    "scope_document_url": "https://www.dakks.de/as/ast/d/D-ZM-11111-01-00.pdf",
+    "last_verified_on": "2026-03-03",
 }
 NO_ACCREDITATION = dict.fromkeys(ACCREDITATION_COLUMNS, "")
 
@@ -179,7 +181,7 @@ def test_wrong_number_of_cells_is_a_row_problem():
     report = run(make_csv(row(), row(**OTHER)[:-2]))
 
     assert problems(report) == [(3, None)]
-    assert "expected 13 columns, found 11" in report.errors[0].message
+    assert "expected 15 columns, found 13" in report.errors[0].message
 
 
 def test_duplicate_accreditation_in_the_file_points_to_the_first_line():
@@ -476,6 +478,6 @@ def test_a_nul_character_in_a_cell_is_reported_with_its_line_and_column():
 
     header = ",".join(COLUMNS)
     report = import_bodies_csv(
-        file=io.BytesIO(f"{header}\nBad\x00Name,DE,Berlin,,,,,,,,,,\n".encode())
+        file=io.BytesIO(f"{header}\nBad\x00Name,DE,Berlin,,,,,,,,,,,,\n".encode())
     )
     assert report.errors == [(2, "name", "contains a NUL character")]
