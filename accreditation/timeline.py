@@ -50,6 +50,7 @@ class Entry:
     # The effective date, or (when that is not on record) the date CertDir knew of it.
     known_by: datetime.date
     standard: str = ""
+    standard_pk: int | None = None
     valid_until: datetime.date | None = None
     source_url: str = ""
     note: str = ""
@@ -65,6 +66,7 @@ class Entry:
             effective_on=event.effective_on,
             known_by=known_by,
             standard=event.standard.code if event.standard_id else "",
+            standard_pk=event.standard_id,
             valid_until=event.valid_until,
             source_url=event.source_url,
             note=event.note,
@@ -151,13 +153,13 @@ def _status_after(entries):
 class State:
     """How an accreditation stood on a date.
 
-    ``status`` is None before it was granted; ``standards`` are the codes of the
-    certifiable standards in its scope then. ``unsure`` is a later-known change whose
-    date is not on record: on that date it may already have applied.
+    ``status`` is None before it was granted; ``standards`` maps the codes of the
+    certifiable standards in its scope then to their primary keys. ``unsure`` is a
+    later-known change whose date is not on record: on that date it may already have applied.
     """
 
     status: str | None
-    standards: frozenset
+    standards: dict
     unsure: Entry | None = None
 
     @property
@@ -177,7 +179,7 @@ def state_on(accreditation, on, today=None):
     which the timeline reconciles to; only past dates read the events.
     """
     today = today or timezone.localdate()
-    current = frozenset(standard.code for standard in accreditation.standards.all())
+    current = {standard.code: standard.pk for standard in accreditation.standards.all()}
     if on >= today:
         return State(accreditation.effective_status_on(on), current)
     return replay(timeline(accreditation, today), accreditation, on, current)
@@ -205,11 +207,11 @@ def replay(entries, accreditation, on, current_standards):
         valid_until = accreditation.valid_until
     if status is not None and valid_until and valid_until < on:
         status = AccreditationStatus.EXPIRED
-    standards = set(current_standards)
+    standards = dict(current_standards)
     for entry in reversed(entries):
         if entry.is_scope_change and entry.known_by > on:
             if entry.kind == EventKind.SCOPE_EXTENDED:
-                standards.discard(entry.standard)
+                standards.pop(entry.standard, None)
             else:
-                standards.add(entry.standard)
-    return State(status, frozenset(standards), unsure)
+                standards[entry.standard] = entry.standard_pk
+    return State(status, standards, unsure)

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from accreditation.events import EventKind
 from accreditation.models import AccreditationStatus, Signatory
 from accreditation.recognition import SUCCESSOR, Recognitions
+from accreditation.timeline import state_on
 
 STATUS_RANK = {
     AccreditationStatus.ACTIVE: 0,
@@ -117,7 +119,7 @@ def recognition_phrase(standing, subjects, accreditation):
     return f", whose signature of the {name} for {activity} is not confirmed"
 
 
-def _sentence(subject, accreditation, status, ended_on, recognition):
+def _sentence(subject, accreditation, status, ended_on, recognition, past=False):
     ab = accreditation.accreditation_body
     country = f" ({ab.country.name})" if ab.country else ""
     by = f"{ab.acronym}{country}{recognition}"
@@ -136,19 +138,36 @@ def _sentence(subject, accreditation, status, ended_on, recognition):
         return f"Accredited for {subject} by {by}, {until} (accreditation {number})."
     if status == AccreditationStatus.SUSPENDED:
         return (
-            f"The accreditation for {subject} by {by}, is suspended (accreditation {number}): "
+            f"The accreditation for {subject} by {by}, {'was' if past else 'is'} suspended "
+            f"(accreditation {number}): "
             "certificates issued while it lasts are not covered by it."
         )
     if status == AccreditationStatus.EXPIRED:
         ended = f" on {_day(ended_on)}" if ended_on else ""
         return (
-            f"Not currently accredited for {subject}: the accreditation by {by}, "
-            f"expired{ended} (accreditation {number})."
+            f"Not {'accredited' if past else 'currently accredited'} for {subject}: the "
+            f"accreditation by {by}, expired{ended} (accreditation {number})."
         )
     return (
-        f"Not currently accredited for {subject}: the accreditation by {by}, "
-        f"was withdrawn (accreditation {number})."
+        f"Not {'accredited' if past else 'currently accredited'} for {subject}: the "
+        f"accreditation by {by}, was withdrawn (accreditation {number})."
     )
+
+
+def _on(sentence, on, unsure):
+    """The sentence as things stood on a past date: "On 3 March 2025: accredited for ..."; a
+    later change whose date is not on record is named, as it may already have applied."""
+    text = f"On {_day(on)}: {sentence[0].lower()}{sentence[1:]}"
+    if unsure is not None:
+        by = _day(unsure.known_by)
+        if unsure.kind == EventKind.GRANTED:
+            text += f" CertDir does not know when it was granted (by {by} at the latest)."
+        else:
+            text += (
+                f" It was {unsure.label.lower()} on a date not on record (by {by} at the "
+                "latest), possibly already then."
+            )
+    return text
 
 
 def verdicts_for(body, today=None, recognitions=None):
@@ -162,16 +181,24 @@ def verdicts_for(body, today=None, recognitions=None):
     accreditation body's signature covers some of them and not others. ``recognitions``
     (``accreditation.recognition.Recognitions``) are loaded for the body's accreditation
     bodies when not given (two queries).
+
+    ``today`` may be a past date: statuses and scopes are then as they stood on it
+    (``accreditation.timeline.state_on``, from the accreditations' prefetched events), and
+    each sentence says the date.
     """
     today = today or timezone.localdate()
+    past = today < timezone.localdate()
     accreditations = list(body.accreditations.all())
     if recognitions is None:
         recognitions = Recognitions.load({a.accreditation_body for a in accreditations})
     best = {}
+    unsure = {}
     for accreditation in accreditations:
-        status = accreditation.effective_status_on(today)
-        standards = {s.code: s.pk for s in accreditation.standards.all()}
-        subjects = standards or {accreditation.casco_standard.code: None}
+        state = state_on(accreditation, today)
+        if state.status is None:
+            continue  # not granted yet on that date
+        status, unsure[accreditation.pk] = state.status, state.unsure
+        subjects = state.standards or {accreditation.casco_standard.code: None}
         rank = (STATUS_RANK[status], -(accreditation.valid_until or today).toordinal())
         for subject, pk in subjects.items():
             if subject not in best or rank < best[subject][0]:
@@ -192,7 +219,9 @@ def verdicts_for(body, today=None, recognitions=None):
             ended_on = accreditation.valid_until if accreditation.valid_until < today else None
         names = _and(subject_names(subjects, accreditation))
         recognition = recognition_phrase(standing, subjects, accreditation)
-        sentence = _sentence(names, accreditation, status, ended_on, recognition)
+        sentence = _sentence(names, accreditation, status, ended_on, recognition, past)
+        if past:
+            sentence = _on(sentence, today, unsure[accreditation.pk])
         verdicts.append(Verdict(subjects, status, accreditation, sentence, ended_on, standing))
     return sorted(verdicts, key=lambda v: (STATUS_RANK[v.status], natural_key(v.names[0])))
 

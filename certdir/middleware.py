@@ -81,13 +81,14 @@ class PermissionsPolicyMiddleware:
 class RequestBodyLimitMiddleware:
     """Answer 413 to a large request body unless a signed-in staff member sends it.
 
-    Only the admin takes uploads (bodies CSV files, in requests of up to
-    ``STAFF_MAX_REQUEST_BODY``); the public site takes no POST at all, yet Django would
-    read, and spool to disk, any body before the CSRF check refused it. This runs after the
-    session and authentication middleware, neither of which reads the body, and before
-    anything that does (the CSRF check reads it in ``process_view``, after every
-    middleware's ``__call__``). A chunked body, whose size is unknown until read, counts as
-    too large for anyone (Django would read none of it anyway).
+    The admin takes uploads (bodies CSV files, in requests of up to
+    ``STAFF_MAX_REQUEST_BODY``), and the bulk check takes one file of its own
+    (``PUBLIC_UPLOAD_MAX_REQUEST_BODY``, by path); nothing else on the public site takes a
+    large body, yet Django would read, and spool to disk, any body before refusing it.
+    This runs after the session and authentication middleware, neither of which reads
+    the body, and before anything that does (the CSRF check reads it in ``process_view``,
+    after every middleware's ``__call__``). A chunked body, whose size is unknown until
+    read, counts as too large for anyone (Django would read none of it anyway).
     """
 
     def __init__(self, get_response):
@@ -95,7 +96,9 @@ class RequestBodyLimitMiddleware:
 
     def __call__(self, request):
         size = declared_body_size(request)
-        if size > settings.ANONYMOUS_MAX_REQUEST_BODY:
+        # Public uploads (the bulk check's file) have a larger limit of their own.
+        limit = settings.PUBLIC_UPLOAD_MAX_REQUEST_BODY.get(request.path_info)
+        if size > (limit or settings.ANONYMOUS_MAX_REQUEST_BODY):
             # Only now is the session looked up: small requests cost nothing here.
             user = request.user
             is_staff = user.is_authenticated and user.is_active and user.is_staff

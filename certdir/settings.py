@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "demo",
     "stats",
     "changes",
+    "checks",
     "compare",
     "reports",
 ]
@@ -243,6 +244,9 @@ TRUSTED_PROXY_COUNT = int(TRUSTED_PROXY_COUNT)
 ANONYMOUS_MAX_REQUEST_BODY = 1024 * 1024
 STAFF_MAX_REQUEST_BODY = 4 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+# Anyone may upload a file of up to 5 MB to the bulk check (checks.views, which keeps it in
+# memory and says plainly when a file is over its limit): requests of up to 6 MiB there.
+PUBLIC_UPLOAD_MAX_REQUEST_BODY = {"/check/": 6 * 1024 * 1024}
 
 # The read API (/api/, the ``api`` app): anonymous, read-only, JSON, open to every origin.
 # DJANGO_API_RATE_LIMIT is "REQUESTS/SECONDS" per client address (certdir.ratelimit).
@@ -284,7 +288,8 @@ SPECTACULAR_SETTINGS = {
 # Cross-origin reads of the API only: never the admin or the pages, never with cookies.
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
-CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+# POST: the bulk check (/api/v1/checks/), which writes nothing and sends no cookie.
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS", "POST"]
 CORS_ALLOW_CREDENTIALS = False
 CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
 

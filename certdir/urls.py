@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     # changes before bodies: "bodies/feed/" is not a body's slug.
     path("", include("changes.urls")),
+    path("", include("checks.urls")),
     path("", include("stats.urls")),
     # search before bodies: "bodies/export.csv" is not a body's slug.
     path("", include("search.urls")),

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["accreditation", "bodies", "search", "api", "demo", "stats", "compare", "reports"]
+APPS = ["accreditation", "bodies", "search", "api", "demo", "stats", "compare", "reports", "changes", "checks"]
 MAX_LINES = 600
 
 

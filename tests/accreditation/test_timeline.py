@@ -153,6 +153,6 @@ def test_replaying_the_timeline_to_today_gives_the_current_status(status, valid_
         valid_until=valid_until,
     )
     today = timezone.localdate(acc.updated_at) + datetime.timedelta(days=1)
-    current = {s.code for s in acc.standards.all()}
+    current = {s.code: s.pk for s in acc.standards.all()}
     replayed = replay(timeline(acc, today), acc, today, current)
     assert replayed.status == acc.effective_status_on(today) == state_on(acc, today, today).status

@@ -107,6 +107,16 @@ def test_not_current_accreditations_say_why(status, valid_until, expected):
 
 
 class TestOneSentencePerAccreditation:
+    @pytest.fixture(autouse=True)
+    def asked_on_1_june_2026(self, monkeypatch):
+        """These sentences are for 1 June 2026 asked on that day, not about it afterwards."""
+        real = timezone.localdate
+
+        def localdate(value=None, timezone=None):
+            return real(value, timezone) if value else datetime.date(2026, 6, 1)
+
+        monkeypatch.setattr("django.utils.timezone.localdate", localdate)
+
     def test_the_standards_of_one_accreditation_share_its_sentence(self):
         body = CertificationBodyFactory()
         AccreditationFactory(
