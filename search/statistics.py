@@ -11,6 +11,7 @@ where the facets approximate with several.
 """
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 
@@ -57,30 +58,60 @@ def text_mask(index, text):
 
 
 def search_summary(index, today, criteria, reference, text=None):
-    """The numbers one search of the index gives (countries, standards, statuses): all the
-    small sections on other pages show; the other charts are left empty."""
+    """The countries', standards' and statuses' numbers: all the small sections on other
+    pages show; the other charts are left empty.
+
+    The same counts as the search's facets (``SearchIndex.search``), without the facets
+    these charts do not show (sectors, and the approximate ones for several standards).
+    """
     current = criteria if criteria.status else criteria.replace(status=ACCREDITED)
-    _, counts = index.search(today, current, text)
+    text = text if text is not None else np.ones(index.n_bodies, dtype=bool)
+    in_countries = index.country_mask(current.countries)
+    matching = text & index.rule_mask(today, current)
+    results = matching & in_countries
+    by_country = np.bincount(index.body_country[matching], minlength=len(index.countries))
+    in_results = index.accreditation_mask(today, **current.accreditation_criteria())
+    in_results &= results[index.acc_body]
     standards = reference.standards_by_pk
     return Statistics(
         criteria=criteria,
         current=current,
-        total=counts.total,
-        countries=_bars(current, counts.countries.items(), lambda code: {"countries": (code,)}),
+        total=int(np.count_nonzero(results)),
+        countries=_bars(
+            current,
+            ((index.countries[n], int(count)) for n, count in enumerate(by_country.tolist())),
+            lambda code: {"countries": (code,)},
+        ),
         standards=_bars(
             current,
-            ((standards[pk], n) for pk, n in counts.standards.items()),
+            (
+                (standards[pk], int(np.count_nonzero(index.bodies_with(in_results & column))))
+                for pk, column in _standard_columns(index)
+            ),
             lambda s: {"standards": tuple({*current.standards, s})},
         ),
         accreditation_bodies=[],
         cascos=[],
         statuses=[
-            Bar(value, criteria.replace(status=value), counts.statuses[value])
+            Bar(
+                value,
+                criteria.replace(status=value),
+                int(
+                    np.count_nonzero(
+                        text & in_countries & index.rule_mask(today, criteria.replace(status=value))
+                    )
+                ),
+            )
             for value, _ in STATUS_CHOICES
         ],
         expiring=[],
         granted=[],
     )
+
+
+def _standard_columns(index):
+    """(standard pk, its column of the accreditations' scope) for each standard in a scope."""
+    return ((pk, index.acc_standard[:, n]) for pk, n in index.standard_columns.items())
 
 
 def search_statistics(index, today, criteria, reference, text=None):
@@ -193,31 +224,35 @@ def _months(today):
     return [f"{m // 12:04d}-{m % 12 + 1:02d}" for m in range(first, first + MONTHS_AHEAD)]
 
 
+@lru_cache(maxsize=1)
+def _calendar(index):
+    """Each accreditation's valid-until month (months since year 0) and granted year, -1
+    for none: computed once per index, which is built once per directory version."""
+    valid_month = np.full(len(index.acc_valid_until), NO_KEY, dtype=np.int64)
+    dated = index.acc_valid_until != NO_END
+    days = np.datetime64("0001-01-01") + (index.acc_valid_until[dated].astype(np.int64) - 1)
+    # datetime64 months and years count from 1970.
+    valid_month[dated] = days.astype("datetime64[M]").astype(np.int64) + 1970 * 12
+    granted_year = np.full(len(index.acc_granted), NO_KEY, dtype=np.int64)
+    granted = index.acc_granted > 0
+    days = np.datetime64("0001-01-01") + (index.acc_granted[granted].astype(np.int64) - 1)
+    granted_year[granted] = days.astype("datetime64[Y]").astype(np.int64) + 1970
+    return valid_month, granted_year
+
+
 def _month_codes(index, months):
     """Each accreditation's valid-until month as a position in ``months``, else NO_KEY."""
     year, month = (int(part) for part in months[0].split("-"))
-    first = year * 12 + month - 1
-    codes = np.full(len(index.acc_valid_until), NO_KEY, dtype=np.int64)
-    dated = index.acc_valid_until != NO_END
-    days = index.acc_valid_until[dated].astype(np.int64) - 1
-    month_numbers = (np.datetime64("0001-01-01") + days).astype("datetime64[M]").astype(np.int64)
-    # datetime64 months count from 1970-01.
-    position = month_numbers + 1970 * 12 - first
-    codes[np.flatnonzero(dated)] = np.where(
-        (position >= 0) & (position < len(months)), position, NO_KEY
-    )
-    return codes
+    position = _calendar(index)[0] - (year * 12 + month - 1)
+    return np.where((position >= 0) & (position < len(months)), position, NO_KEY)
 
 
 def _years(index, today):
     """The years from the first grant to this one ("YYYY"), and each accreditation's
     granted year as a position among them (NO_KEY for none)."""
-    granted = index.acc_granted > 0
-    codes = np.full(len(index.acc_granted), NO_KEY, dtype=np.int64)
+    years = _calendar(index)[1]
+    granted = years != NO_KEY
     if not granted.any():
-        return [], codes
-    days = index.acc_granted[granted].astype(np.int64) - 1
-    years = (np.datetime64("0001-01-01") + days).astype("datetime64[Y]").astype(np.int64) + 1970
-    first, last = int(years.min()), max(int(years.max()), today.year)
-    codes[np.flatnonzero(granted)] = years - first
-    return [str(year) for year in range(first, last + 1)], codes
+        return [], years
+    first, last = int(years[granted].min()), max(int(years.max()), today.year)
+    return [str(year) for year in range(first, last + 1)], np.where(granted, years - first, NO_KEY)

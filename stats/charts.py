@@ -9,6 +9,9 @@ Security Policy allows no style attributes); the template only writes out the sh
 import math
 from dataclasses import dataclass, field
 
+from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
+
 WIDTH = 360  # viewBox units; text is 13 units high, near 13 px on a phone
 BAR_ROW = 34  # label line, then the bar
 BAR_HEIGHT = 14
@@ -170,6 +173,9 @@ class Chart:
     def width(self):
         return WIDTH
 
+    def shapes_svg(self):
+        return shapes_svg(self)
+
     @property
     def plot_left(self):
         return BAR_LEFT if self.kind == "bars" else COLUMN_LEFT
@@ -177,6 +183,131 @@ class Chart:
     @property
     def plot_right(self):
         return WIDTH - VALUE_ROOM if self.kind == "bars" else WIDTH - COLUMN_RIGHT
+
+
+def shapes_svg(chart):
+    """The chart's bars or columns, axes and axis titles, as SVG inside its <svg>.
+
+    Written here rather than in a template loop, which costs ten times as much.
+    """
+    if chart.kind == "bars":
+        return _bars_svg(chart)
+    return _columns_svg(chart)
+
+
+def _link(row, inner):
+    title = format_html("<title>{}: {}</title>", row.label, f"{row.count:,}")
+    return format_html('<a href="{}" tabindex="-1">{}{}</a>', row.url, title, inner)
+
+
+def _bars_svg(chart):
+    grid = format_html_join(
+        "",
+        '<line x1="{}" x2="{}" y1="4" y2="{}"/>',
+        ((t.position, t.position, chart.axis_y) for t in chart.ticks),
+    )
+    bars = format_html_join(
+        "\n",
+        "{}",
+        (
+            (
+                _link(
+                    s.row,
+                    format_html(
+                        '<text class="chart__label" x="{}" y="{}">{}</text>'
+                        '<rect class="chart__bar{}" x="{}" y="{}" width="{}" height="{}"/>'
+                        '<text class="chart__value" x="{}" y="{}">{}</text>',
+                        s.label_x,
+                        s.label_y,
+                        Truncator(s.row.label).chars(50),
+                        f" tone-{s.row.tone}" if s.row.tone else "",
+                        s.x,
+                        s.y,
+                        s.width,
+                        s.height,
+                        s.text_x,
+                        s.text_y,
+                        f"{s.row.count:,}",
+                    ),
+                ),
+            )
+            for s in chart.shapes
+        ),
+    )
+    axis = format_html_join(
+        "",
+        '<text x="{}" y="{}" text-anchor="middle">{}</text>',
+        ((t.position, chart.axis_y + 16, t.label) for t in chart.ticks),
+    )
+    return format_html(
+        '<g class="chart__grid">{}</g>\n{}\n<g class="chart__axis">{}</g>'
+        '<text class="chart__axis-title" x="{}" y="{}" text-anchor="end">{} →</text>',
+        grid,
+        bars,
+        axis,
+        round(chart.plot_right),
+        chart.axis_y + 34,
+        chart.value_axis,
+    )
+
+
+def _columns_svg(chart):
+    left, right = chart.plot_left, chart.plot_right
+    grid = format_html_join(
+        "",
+        '<line x1="{}" x2="{}" y1="{}" y2="{}"/>',
+        ((left, right, t.position, t.position) for t in chart.ticks),
+    )
+    axis = format_html_join(
+        "",
+        '<text x="{}" y="{}" dy="4" text-anchor="end">{}</text>',
+        ((left - 4, t.position, t.label) for t in chart.ticks),
+    )
+    columns = []
+    for s in chart.shapes:
+        number = ""
+        if chart.numbers_fit and s.row.count:
+            number = format_html(
+                '<text class="chart__value" x="{}" y="{}" text-anchor="middle">{}</text>',
+                s.text_x,
+                s.text_y,
+                f"{s.row.count:,}",
+            )
+        bar = format_html(
+            '<rect class="chart__bar" x="{}" y="{}" width="{}" height="{}"/>{}',
+            s.x,
+            s.y,
+            s.width,
+            s.height,
+            number,
+        )
+        label = ""
+        if s.show_label:
+            label = format_html(
+                '<text class="chart__tick-label" x="{}" y="{}" text-anchor="middle">{}</text>',
+                s.label_x,
+                s.label_y,
+                s.row.short_label,
+            )
+        columns.append((_link(s.row, bar), label))
+    return format_html(
+        '<g class="chart__grid">{}</g><g class="chart__axis">{}</g>\n{}\n'
+        '<line class="chart__baseline" x1="{}" x2="{}" y1="{}" y2="{}"/>'
+        '<text class="chart__axis-title" x="{}" y="{}">{}</text>'
+        '<text class="chart__axis-title" x="0" y="0" transform="translate(10 110) rotate(-90)"'
+        ' text-anchor="middle">{}</text>',
+        grid,
+        axis,
+        format_html_join("\n", "{}{}", columns),
+        left,
+        right,
+        chart.axis_y,
+        chart.axis_y,
+        left,
+        chart.height - 4,
+        chart.category_axis,
+        chart.value_axis,
+    )
 
 
 def nice_ticks(top, count=4):

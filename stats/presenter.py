@@ -47,7 +47,11 @@ class StatisticsPage:
         params = criteria.params()
         if self.search.literal and criteria.text:
             params.append(("literal", "yes"))
-        return f"{reverse('search:list')}?{urlencode(params)}"
+        return f"{self._search_path}?{urlencode(params)}"
+
+    @cached_property
+    def _search_path(self):
+        return reverse("search:list")
 
     @property
     def page_url(self):
@@ -109,7 +113,7 @@ class StatisticsPage:
         return Chart(
             slug="countries",
             title=f"Bodies {self.state}, by country",
-            description="The map shades each country by its number of bodies; darker is more.",
+            description="The number of bodies in each country.",
             value_axis="Bodies",
             category_axis="Country",
             rows=self._rows(self.numbers.countries, lambda code: (code, countries.name(code))),

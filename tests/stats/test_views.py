@@ -77,7 +77,7 @@ def test_the_page_draws_the_map_and_every_chart_with_titles(client, directory):
     for slug in ["countries", "standards", "accreditation-bodies", "kinds", "statuses"]:
         assert f'href="/statistics/{slug}.csv?' in html
     for slug in ["map", "standards", "accreditation-bodies", "kinds", "statuses", "expiring"]:
-        assert f'aria-labelledby="{slug}-title {slug}-desc"' in html
+        assert f'aria-labelledby="{slug}-title" aria-describedby="{slug}-desc"' in html
         assert f'<title id="{slug}-title">' in html
     # Germany has the most accredited bodies: the darkest shade, linked to its search.
     assert re.search(
