@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from api import base, bodies, checks, docs, reference
+from api import base, bodies, checks, compare, docs, reference
 
 app_name = "api"
 
@@ -29,6 +29,7 @@ urlpatterns = [
     ),
     path("v1/sectors/", reference.SectorListView.as_view(), name="sector-list"),
     path("v1/checks/", checks.CheckView.as_view(), name="checks"),
+    path("v1/compare/", compare.CompareView.as_view(), name="compare"),
     # Anything else under /api/ that ends in a slash (other paths get APPEND_SLASH's
     # redirect first): a JSON 404 rather than the site's HTML page.
     re_path(r"^[\s\S]*/$", base.not_found),

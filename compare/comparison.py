@@ -6,12 +6,14 @@ verdicts (``bodies.verdicts``), so a cell never says something the body's page d
 """
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.formats import date_format
 
 from accreditation.models import AccreditationStatus, Signatory
+from accreditation.recognition import Recognitions
 from bodies.csvio.exporter import BOM
 from bodies.csvio.format import neutralise
 from bodies.models import CertificationBody
@@ -78,6 +80,18 @@ def compare_url(slugs):
     return f"{reverse('compare:page')}?{query}" if query else reverse("compare:page")
 
 
+@lru_cache(maxsize=2)
+def recognitions_for_version(version):
+    """Every accreditation body's recognition records, read once per directory version:
+    the comparison's verdicts cost no query for them after the first."""
+    return Recognitions.load()
+
+
+def forget_recognitions():
+    """Drop the remembered recognitions (tests roll the directory version back)."""
+    recognitions_for_version.cache_clear()
+
+
 def find_bodies(selection):
     """(the bodies compared, in the query's order; the values left out, and why)."""
     found = (
@@ -119,12 +133,8 @@ class Cell:
 
     @property
     def arrangement(self):
-        """("IAF MLA", signatory status) for the accreditation's kind."""
-        return arrangement(self.verdict.accreditation) if self.verdict else (None, None)
-
-    @property
-    def recognised(self):
-        return self.arrangement[1] == Signatory.YES
+        """("IAF MLA", signatory status for this standard's scope)."""
+        return arrangement(self.verdict) if self.verdict else (None, None)
 
     @property
     def recognition(self):
@@ -132,6 +142,8 @@ class Cell:
         name, status = self.arrangement
         if name is None:
             return ""
+        if self.verdict.standing.not_member:
+            return "Not recognised: not a member of IAF or ILAC"
         if status == Signatory.YES:
             return f"Recognised under the {name}"
         if status == Signatory.NO:
@@ -204,15 +216,16 @@ def _day(value):
 
 
 class Comparison:
-    """The rows of a comparison of ``bodies`` (prefetched with ``for_detail()``), today."""
+    """The rows of a comparison of ``bodies`` (prefetched with ``for_detail()``), today,
+    judged with ``recognitions`` (``accreditation.recognition.Recognitions``)."""
 
-    def __init__(self, bodies, today):
+    def __init__(self, bodies, today, recognitions):
         self.today = today
         self.columns = [
             Column(
                 body,
                 compare_url([b.slug for b in bodies if b is not body]),
-                verdicts_by_standard(body, today),
+                verdicts_by_standard(body, today, recognitions),
             )
             for body in bodies
         ]

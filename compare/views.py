@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from accreditation.models import DirectoryVersion
 from compare.comparison import (
     MAX_BODIES,
     MIN_BODIES,
@@ -14,18 +15,21 @@ from compare.comparison import (
     Selection,
     csv_rows,
     find_bodies,
+    recognitions_for_version,
 )
 from search.criteria import Ignored
 
 FORMATS = ("html", "csv")
 
 
-def parse_format(request):
-    """(the format asked for, what was ignored): anything but "csv" is the page."""
-    value = request.GET.get("format", "html")
-    if value in FORMATS:
+def parse_format(request, formats=FORMATS):
+    """(the format asked for, what was ignored): the first of ``formats`` unless another
+    is named; an unknown one is ignored and said."""
+    value = request.GET.get("format", formats[0])
+    if value in formats:
         return value, []
-    return "html", [Ignored("format", value[:60], 'unknown format: "csv" or nothing')]
+    allowed = " or ".join(f'"{name}"' for name in formats)
+    return formats[0], [Ignored("format", value[:60], f"unknown format: {allowed}")]
 
 
 def selection(request):
@@ -36,21 +40,31 @@ def selection(request):
     return parsed
 
 
+def recognitions(request):
+    """The recognition records of the directory version the page cache read (or read now)."""
+    version = getattr(request, "directory_version", None)
+    if version is None:
+        version = request.directory_version = DirectoryVersion.current()
+    return recognitions_for_version(version)
+
+
 class CompareView(TemplateView):
     template_name = "compare/compare.html"
 
     @classmethod
     def page_cache_variant(cls, request):
-        """The parsed selection and format, never the raw query string."""
+        """The parsed selection and format, never the raw query string; the page prints
+        its own address, so one per host name."""
         format_, ignored = parse_format(request)
-        return "|".join([format_, selection(request).cache_key(), *(i.value for i in ignored)])
+        parts = [request.build_absolute_uri("/"), format_, selection(request).cache_key()]
+        return "|".join([*parts, *(i.value for i in ignored)])
 
     def get(self, request, *args, **kwargs):
         format_, ignored_format = parse_format(request)
         bodies, ignored = find_bodies(selection(request))
-        comparison = Comparison(bodies, timezone.localdate())
+        comparison = Comparison(bodies, timezone.localdate(), recognitions(request))
         if format_ == "csv":
-            return self.csv(comparison)
+            return csv_response(request, comparison)
         context = self.get_context_data(
             comparison=comparison,
             ignored=[*ignored, *ignored_format],
@@ -63,11 +77,13 @@ class CompareView(TemplateView):
         )
         return self.render_to_response(context)
 
-    def csv(self, comparison):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        csv.writer(response).writerows(csv_rows(comparison, self.request.build_absolute_uri))
-        stamp = timezone.localdate().isoformat()
-        response["Content-Disposition"] = f'attachment; filename="certdir-compare-{stamp}.csv"'
-        # The page cache would keep neither the file name nor the attachment.
-        self.request.page_cache_key = None
-        return response
+
+def csv_response(request, comparison):
+    """The comparison as a CSV attachment (the page's ``format=csv``, and the API's)."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    csv.writer(response).writerows(csv_rows(comparison, request.build_absolute_uri))
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="certdir-compare-{stamp}.csv"'
+    # The page cache would keep neither the file name nor the attachment.
+    request.page_cache_key = None
+    return response

@@ -33,6 +33,7 @@ OPERATIONS = {
     "GET /api/v1/standards/",
     "GET /api/v1/standards/{slug}/",
     "GET /api/v1/sectors/",
+    "GET /api/v1/compare/",
 }
 # A value the schema does not allow is left out and listed in "ignored" (the search's
 # contract: a bad value never fails a search), so such requests are answered 200.

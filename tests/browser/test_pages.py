@@ -39,6 +39,8 @@ PAGES = [
     Page("accreditation-body", "/accreditation-bodies/dakks/"),
     Page("standards", "/standards/"),
     Page("standard", "/standards/iso-9001/"),
+    Page("compare", "/compare/?body=qualitatszert-05&body=ausgesetzt-zert-1&body=certizert-lyon-1"),
+    Page("report-form", "/bodies/ausgesetzt-zert-1/report/"),
     Page("not-found", "/no-such-page/", status=404),
     Page("admin-login", "/admin/login/", public=False),
 ]

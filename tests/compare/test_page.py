@@ -146,6 +146,9 @@ def test_the_page_takes_five_queries_whatever_the_bodies_and_accreditations(
                 sectors=[28],
             )
         bodies.append(body)
+    # The recognition records are read once per directory version (three queries), by
+    # any comparison: here one of the same bodies in another order.
+    client.get(url(*(body.slug for body in reversed(bodies))))
     with django_assert_num_queries(5):
         response = client.get(url(*(body.slug for body in bodies)))
     assert response.status_code == 200
@@ -182,4 +185,5 @@ def test_an_unknown_format_is_named_and_the_page_shown(client):
     b = accredited("Beta Cert", ["iso-9001"])
     response = client.get(url(a.slug, b.slug, format="pdf"))
     assert response.status_code == 200
-    assertContains(response, "<code>format=pdf</code>: unknown format")
+    allowed = "&quot;html&quot; or &quot;csv&quot;"
+    assertContains(response, f"<code>format=pdf</code>: unknown format: {allowed}")
