@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework.exceptions import NotFound
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.exceptions import NotFound, ParseError
 from rest_framework.response import Response
 
 from accreditation.models import DirectoryVersion
@@ -25,8 +26,9 @@ from api.base import (
 )
 from api.options import encode_cursor, parse_options, search_params
 from api.schema import PAGING_PARAMETERS, FilterSetSchema
-from api.serializers import BodyDetailSerializer, BodySearchSerializer
+from api.serializers import BodyDetailSerializer, BodySearchSerializer, ErrorSerializer
 from bodies.models import CertificationBody
+from bodies.ondate import parse_on
 from search.filters import BodyFilterSet
 from search.presenter import BodiesInOrder, SearchPage
 from search.reference import reference_for_version
@@ -151,17 +153,42 @@ class BodyListView(PublicAPIView):
         return BodyExportView.as_view()(request)
 
 
+ON_PARAMETER = OpenApiParameter(
+    "on",
+    OpenApiTypes.DATE,
+    description="A past date (YYYY-MM-DD): the summary and verdicts as they stood on it. "
+    "Today when left out.",
+)
+
+
 class BodyDetailView(PublicAPIView):
+    @classmethod
+    def page_cache_variant(cls, request):
+        """The host name and the date asked for (``on``), as parsed."""
+        as_of = parse_on(request.GET.get("on"), timezone.localdate())
+        return f"{origin(request)}|{as_of.cache_variant()}"
+
     @extend_schema(
         operation_id="bodies_retrieve",
         summary="One body",
-        description="The body with every accreditation, and what each of its accreditations "
-        "says about each standard (the verdicts of its page).",
-        parameters=[SLUG_PARAMETER],
-        responses=responses(BodyDetailSerializer, not_found=True),
+        description="The body with every accreditation and its timeline, and what each of its "
+        "accreditations says about each standard (the verdicts of its page), today or `on` "
+        "a past date.",
+        parameters=[SLUG_PARAMETER, ON_PARAMETER],
+        responses={
+            **responses(BodyDetailSerializer, not_found=True),
+            (400, "application/json"): OpenApiResponse(
+                ErrorSerializer, description="`on` is not a date, or is in the future."
+            ),
+        },
     )
     def get(self, request, slug):
-        body = CertificationBody.objects.for_detail().filter(slug=slug).first()
+        today = timezone.localdate()
+        as_of = parse_on(request.query_params.get("on"), today)
+        if as_of.problem:
+            raise ParseError(as_of.problem)
+        body = CertificationBody.objects.for_history().filter(slug=slug).first()
         if body is None:
             raise NotFound(f"No body has the slug {slug!r}.")
-        return Response(BodyDetailSerializer(body, context=self.serializer_context()).data)
+        context = {**self.serializer_context(today), "on": as_of.on}
+        return Response(BodyDetailSerializer(body, context=context).data)

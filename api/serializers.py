@@ -13,6 +13,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from accreditation.events import EventKind
 from accreditation.models import (
     AccreditationStatus,
     Arrangement,
@@ -21,6 +22,7 @@ from accreditation.models import (
     Signatory,
     Standard,
 )
+from accreditation.timeline import timeline
 from bodies.models import AccreditationSummary
 from bodies.verdicts import arrangement, summarise, verdicts_for
 
@@ -127,6 +129,23 @@ class StandardRefSerializer(serializers.Serializer):
     applies_to = serializers.ChoiceField(Standard.AppliesTo.choices)
 
 
+class TimelineEntrySerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(EventKind.choices)
+    effective_on = serializers.DateField(
+        allow_null=True, help_text="When it took effect; null when that is not on record."
+    )
+    known_by = serializers.DateField(help_text="The effective date, or when CertDir knew of it.")
+    standard = serializers.CharField(help_text="For a scope change: the standard; else empty.")
+    valid_until = serializers.DateField(allow_null=True, help_text="For a grant or renewal.")
+    source_url = serializers.CharField(help_text="A URL, or empty.")
+    note = serializers.CharField()
+    derived = serializers.BooleanField(
+        help_text="Implied by the record (its grant date, its status, expiry by date), not "
+        "recorded as an event."
+    )
+    text = serializers.CharField(source="__str__", help_text="The entry in plain English.")
+
+
 class AccreditationSerializer(serializers.Serializer):
     accreditation_body = AccreditationBodyRefSerializer()
     number = serializers.CharField(help_text="As issued by the accreditation body.")
@@ -149,9 +168,18 @@ class AccreditationSerializer(serializers.Serializer):
         "(or never).",
     )
 
+    timeline = serializers.SerializerMethodField(
+        help_text="What happened to it and when it took effect, the earliest first."
+    )
+
     @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
     def get_iaf_sectors(self, accreditation):
         return [sector.code for sector in accreditation.sectors.all()]
+
+    @extend_schema_field(TimelineEntrySerializer(many=True))
+    def get_timeline(self, accreditation):
+        entries = timeline(accreditation, self.context["today"])
+        return TimelineEntrySerializer(entries, many=True).data
 
 
 class VerdictSerializer(serializers.Serializer):
@@ -224,12 +252,20 @@ class BodyDetailSerializer(BodySummarySerializer):
     verdicts = serializers.SerializerMethodField()
     accreditations = AccreditationSerializer(many=True, source="accreditations.all")
 
+    on = serializers.SerializerMethodField(
+        help_text="The date the summary and verdicts are for: `on`, or today."
+    )
+
     def verdicts_of(self, body):
         """The body's verdicts, worked out once for the summary and the list."""
         memo = self.context.setdefault("verdicts", {})
         if body.pk not in memo:
-            memo[body.pk] = verdicts_for(body, self.context["today"])
+            memo[body.pk] = verdicts_for(body, self.context.get("on", self.context["today"]))
         return memo[body.pk]
+
+    @extend_schema_field(serializers.DateField())
+    def get_on(self, body):
+        return self.context.get("on", self.context["today"]).isoformat()
 
     @extend_schema_field(SummarySerializer)
     def get_summary(self, body):

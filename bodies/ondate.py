@@ -49,10 +49,7 @@ def parse_on(value, today):
         problem = f"“{asked}” is not a date: write it as YYYY-MM-DD, for example 2025-03-03."
         return AsOf(today, today, asked, problem)
     if on > today:
-        problem = (
-            f"{day(on)} is in the future: CertDir can only say how things stood up to today. "
-            "These are today’s verdicts."
-        )
+        problem = f"{day(on)} is in the future: CertDir can only say how things stood up to today."
         return AsOf(today, today, asked, problem)
     return AsOf(on, today, asked)
 

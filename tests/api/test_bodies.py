@@ -340,9 +340,9 @@ def test_one_body(client, django_assert_num_queries):
     AccreditationFactory(
         body=body, number="D-ZM-2", standards=[standard("iso-iec-27001")], status="suspended"
     )
-    # The directory version, the body, its accreditations, their standards and sectors,
-    # and the recognition records of its accreditation bodies with their sub-scopes.
-    with django_assert_num_queries(7):
+    # The directory version, the body, its accreditations, their standards, sectors and
+    # events, and the recognition records of its accreditation bodies with their sub-scopes.
+    with django_assert_num_queries(8):
         response = client.get("/api/v1/bodies/nord-cert/")
     assert response.status_code == 200
     answer = response.json()
