@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import caches
 
+from compare.comparison import forget_recognitions
 from search.index import forget_index
 from search.reference import forget_reference
 from search.views import forget_search_keys
@@ -20,12 +21,14 @@ def empty_cache():
     forget_index()
     forget_reference()
     forget_search_keys()
+    forget_recognitions()
     yield
     for cache in caches.all():
         cache.clear()
     forget_index()
     forget_reference()
     forget_search_keys()
+    forget_recognitions()
 
 
 @pytest.fixture
