@@ -7,7 +7,7 @@ named here only by its string reference) to the accreditation body that granted 
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import connection, models
+from django.db import connections, models, router
 from django.db.models import Case, Count, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
@@ -580,9 +580,11 @@ class DirectoryVersion(models.Model):
         return f"directory version {self.version}"
 
     @classmethod
-    def current(cls):
+    def current(cls, using=None):
         """The current directory version (one indexed single-row query)."""
-        # Every page-cache hit runs this; raw SQL costs a third of the ORM's query building.
+        # The request's database (a replica, maybe), as for its other reads. Every page-cache
+        # hit runs this; raw SQL costs a third of the ORM's query building.
+        connection = connections[using or router.db_for_read(cls)]
         table = connection.ops.quote_name(cls._meta.db_table)
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT version FROM {table} WHERE id = 1")

@@ -26,6 +26,7 @@ from django.utils.cache import patch_vary_headers
 
 from accreditation.models import DirectoryVersion
 from certdir.middleware import DatabaseUnavailableMiddleware
+from certdir.replicas import begin_snapshot
 from search.http import accepts_gzip
 
 PAGE_TIMEOUT = 60 * 60
@@ -83,7 +84,17 @@ class PageCacheMiddleware:
         if variant is None or request.method not in ("GET", "HEAD"):
             return None
         try:
-            request.directory_version = DirectoryVersion.current()
+            # Read already when a replica serves the request (certdir.replicas).
+            if getattr(request, "directory_version", None) is None:
+                request.directory_version = DirectoryVersion.current()
+            key = page_cache_key(request.path, request.directory_version, variant(request))
+            entry = cache.get(key)
+            if entry is not None:
+                return _response(request, entry, "hit")
+            # On a replica the page is built in one snapshot, whose version may be newer.
+            version = request.directory_version
+            if begin_snapshot(request) != version:
+                key = page_cache_key(request.path, request.directory_version, variant(request))
         except DatabaseError as exc:
             # Raised here, outside the view, it would not reach the outage middleware.
             response = DatabaseUnavailableMiddleware(self.get_response).process_exception(
@@ -92,9 +103,5 @@ class PageCacheMiddleware:
             if response is None:
                 raise
             return response
-        key = page_cache_key(request.path, request.directory_version, variant(request))
-        entry = cache.get(key)
-        if entry is not None:
-            return _response(request, entry, "hit")
         request.page_cache_key = key
         return None

@@ -88,6 +88,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "certdir.middleware.DatabaseUnavailableMiddleware",
+    # Picks the database of each request (a replica or the primary) before anything reads;
+    # after the outage middleware, so that its 503 covers a replica failing mid-request.
+    "certdir.replicas.ReplicaMiddleware",
     # Before the page cache, so that cached answers count towards a client's limit too.
     "certdir.ratelimit.RateLimitMiddleware",
     # Outside the page cache, so that cached API answers get their ETag (and 304) too.
@@ -128,24 +131,42 @@ DATABASES = {
     )
 }
 
+# Reads may go to PostgreSQL streaming replicas (certdir.replicas): "replica1", "replica2"
+# ... in DATABASE_REPLICA_URLS' order. They connect with a short timeout, so that a
+# replica that went away costs little before its reads go elsewhere; the test suite
+# reads them from the primary's test database.
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS", []), start=1):
+    _replica = dj_database_url.parse(
+        _url,
+        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "600")),
+        conn_health_checks=True,
+    )
+    _replica.setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica{_number}"] = _replica
+    DATABASE_REPLICAS.append(f"replica{_number}")
+DATABASE_ROUTERS = ["certdir.replicas.ReplicaRouter"]
+
 # Rendered public pages are cached (certdir.cache). With no REDIS_URL each worker
 # keeps its own local-memory cache; either way keys carry the directory version, read
 # from the database, so a change in one worker is never served stale by another.
 # Bounds: pages over 512 KiB are not stored and entries live an hour at most; the
 # local-memory cache keeps at most 500 entries (stored compressed, ~30 KiB for a
 # typical search page), and Redis must be given a maxmemory with an LRU eviction
-# policy (docs/deployment.md).
+# policy (docs/deployment.md). While Redis does not answer, each process caches in its
+# own memory meanwhile (certdir.caches).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "certdir.caches.FallbackRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "certdir"),
             "TIMEOUT": 60 * 60,
         },
         "exports": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "certdir.caches.FallbackRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "certdir") + "-exports",
             "TIMEOUT": 60 * 60,

@@ -4,27 +4,54 @@ refused form."""
 import logging
 
 from django.contrib.staticfiles import finders
+from django.core.cache import caches
 from django.db import DatabaseError, connection
-from django.http import FileResponse, HttpResponse, HttpResponseForbidden
+from django.http import FileResponse, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
+
+from certdir.caches import FallbackRedisCache
+from certdir.replicas import replica_states
 
 logger = logging.getLogger(__name__)
 
 
 @never_cache
 def healthz(request):
-    """200 "ok" when the database answers ``SELECT 1``, 503 when it does not."""
+    """200 "ok" when the database answers ``SELECT 1``, 503 when it does not.
+
+    ``?details=1`` answers JSON with the replicas' and the cache's states too; a replica
+    or Redis that is down leaves the status 200, since the site still serves without it.
+    """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
         logger.exception("Health check: the database did not answer")
+        if request.GET.get("details"):
+            return JsonResponse({"status": "database unavailable"}, status=503)
         return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    if request.GET.get("details"):
+        return JsonResponse(health_details())
     return HttpResponse("ok", content_type="text/plain")
+
+
+def health_details():
+    """The primary's, each replica's and the cache's states (``/healthz?details=1``)."""
+    version, replicas = replica_states()
+    cache = caches["default"]
+    return {
+        "status": "ok",
+        "database": {"state": "ok", "directory_version": version},
+        "replicas": replicas,
+        "cache": {
+            "backend": "redis" if isinstance(cache, FallbackRedisCache) else "process memory",
+            "state": cache.state() if isinstance(cache, FallbackRedisCache) else "ok",
+        },
+    }
 
 
 def csrf_failure(request, reason=""):
