@@ -5,19 +5,16 @@ when, viewable per record under "History", where any earlier version can be rest
 """
 
 from django import forms
-from django.conf import settings
-from django.contrib import admin, messages
-from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
 from django.db.models import Count
-from django.utils import timezone
-from django.utils.module_loading import import_string
 from django_countries.filters import CountryFilter
 from simple_history.admin import SimpleHistoryAdmin
 
+from accreditation.admin_status import StatusActionsMixin, record_edit, stored_before
 from accreditation.models import (
     Accreditation,
     AccreditationBody,
@@ -349,7 +346,9 @@ class CurrentStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Accreditation)
-class AccreditationAdmin(OptimisticLockMixin, ScopeFieldsMixin, SimpleHistoryAdmin):
+class AccreditationAdmin(
+    StatusActionsMixin, OptimisticLockMixin, ScopeFieldsMixin, SimpleHistoryAdmin
+):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = [
         "number",
@@ -419,11 +418,17 @@ class AccreditationAdmin(OptimisticLockMixin, ScopeFieldsMixin, SimpleHistoryAdm
         # The body it had until now: a revert's form starts from the past version's body.
         stored = Accreditation.objects.filter(pk=obj.pk).values_list("body_id", flat=True)
         body_ids = set(stored) if change else set()
+        obj.stored_before_edit = stored_before(obj)
         super().save_model(request, obj, form, change)
         if getattr(form, "save_skipped", False):
             return
         # Here rather than in save_related, which reverting to a past version skips.
         refresh_body_search_text(body_ids | {obj.body_id})
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not getattr(form, "save_skipped", False):
+            record_edit(request, form.instance, form.instance.stored_before_edit)
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
@@ -434,51 +439,3 @@ class AccreditationAdmin(OptimisticLockMixin, ScopeFieldsMixin, SimpleHistoryAdm
         super().delete_queryset(request, queryset)
         refresh_body_search_text(body_ids)
 
-    def _set_status(self, request, queryset, status):
-        """Store ``status`` on the selected accreditations, logging each change."""
-        to_change = queryset.exclude(status=status)
-        changed = list(to_change)
-        to_change.update(status=status, updated_at=timezone.now())
-        if changed:
-            message = f"Status set to {AccreditationStatus(status).label} by action."
-            LogEntry.objects.log_actions(
-                user_id=request.user.pk,
-                queryset=changed,
-                action_flag=CHANGE,
-                change_message=message,
-            )
-            record_bulk_history = import_string(settings.BULK_HISTORY_WRITER)
-            record_bulk_history(
-                Accreditation,
-                [a.pk for a in changed],
-                update=True,
-                user=request.user,
-                reason=message,
-            )
-        self.message_user(
-            request,
-            f"{AccreditationStatus(status).label}: {len(changed)} accreditation(s) changed.",
-            messages.SUCCESS,
-        )
-        return changed
-
-    @admin.action(description="Suspend selected accreditations", permissions=["change"])
-    def suspend(self, request, queryset):
-        self._set_status(request, queryset, AccreditationStatus.SUSPENDED)
-
-    @admin.action(description="Withdraw selected accreditations", permissions=["change"])
-    def withdraw(self, request, queryset):
-        self._set_status(request, queryset, AccreditationStatus.WITHDRAWN)
-
-    @admin.action(description="Reinstate selected accreditations (active)", permissions=["change"])
-    def reinstate(self, request, queryset):
-        changed = self._set_status(request, queryset, AccreditationStatus.ACTIVE)
-        today = timezone.localdate()
-        lapsed = [a for a in changed if a.valid_until and a.valid_until < today]
-        if lapsed:
-            self.message_user(
-                request,
-                f"{len(lapsed)} reinstated accreditation(s) are past their valid-until date "
-                "and still count as expired: " + ", ".join(str(a) for a in lapsed),
-                messages.WARNING,
-            )

@@ -68,10 +68,12 @@ def action_names(response):
     return {name for name, _ in action_form.fields["action"].choices} if action_form else set()
 
 
-def run_action(client, action, accreditations):
+def run_action(client, action, accreditations, **answers):
+    """Run a status action and answer its question (effective date, source, note)."""
+    answers = {"apply": "1", "effective_on": timezone.localdate().isoformat(), **answers}
     return client.post(
         admin_url("accreditation", "changelist"),
-        {"action": action, "_selected_action": [a.pk for a in accreditations]},
+        {"action": action, "_selected_action": [a.pk for a in accreditations], **answers},
         follow=True,
     )
 
