@@ -598,3 +598,4 @@ class DirectoryVersion(models.Model):
 
 
 from accreditation.events import AccreditationEvent, EventKind  # noqa: E402, F401  (registers it)
+from accreditation.changes import DirectoryChange  # noqa: E402, F401  (registers it)

@@ -17,51 +17,112 @@ import threading
 from dataclasses import dataclass
 
 import numpy as np
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
+from django.db import connections, router, transaction
 
-from accreditation.models import (
-    IAF_SECTOR_CODES,
-    Accreditation,
-    AccreditationSector,
-    AccreditationStatus,
-    Standard,
-)
-from accreditation.recognition import Recognitions
+from accreditation.models import AccreditationStatus, DirectoryChange, DirectoryVersion
 from bodies.models import CertificationBody
 from search.criteria import STATUS_CHOICES, UNACCREDITED, month_bounds, year_bounds
+from search.index_patch import bring_forward
+from search.index_rows import (
+    NO_END,
+    SECTOR_COLUMNS,
+    SORTS,
+    STATUS_CODES,
+    Recognition,
+    accreditation_arrays,
+    accreditation_rows,
+    body_rows,
+    sector_pairs,
+)
 
-STATUS_CODES = {status: code for code, status in enumerate(AccreditationStatus.values)}
+__all__ = ["NO_END", "SECTOR_COLUMNS", "SearchIndex", "forget_index", "index_for_version"]
+
 EXPIRED = STATUS_CODES[AccreditationStatus.EXPIRED]
 ACTIVE = STATUS_CODES[AccreditationStatus.ACTIVE]
-NO_END = np.iinfo(np.int32).max
-# One column per IAF sector code, indexed by the code itself.
-SECTOR_COLUMNS = IAF_SECTOR_CODES[-1] + 1
+# Indexes kept per process: the newest and the one before, since a process can serve
+# both in turn (a curator's request on the primary, readers on a lagging replica).
+KEPT_INDEXES = 2
 
 _lock = threading.Lock()
-_current = {}
-
-
-def _row_number(*ordering):
-    """ROW_NUMBER() over ``ordering`` ("-field" for descending)."""
-    order_by = [F(f[1:]).desc() if f.startswith("-") else F(f).asc() for f in ordering]
-    return Window(RowNumber(), order_by=order_by)
+_indexes = {}
 
 
 def forget_index():
-    """Drop this process's index (tests roll back writes, and with them the version)."""
+    """Drop this process's indexes (tests roll back writes, and with them the version)."""
     with _lock:
-        _current.clear()
+        _indexes.clear()
 
 
 def index_for_version(version):
-    """The index for ``version``, built at most once per version in this process."""
+    """An index for ``version``, never older: the one this process holds for it, or the
+    newest older one brought forward by the change log, or, failing both, a full build.
+    """
     with _lock:
-        index = _current.get("index")
-        if index is None or _current.get("version") != version or version is None:
-            index = SearchIndex.build()
-            _current.update(index=index, version=version)
+        if version is None:
+            return SearchIndex.build()
+        index = _indexes.get(version)
+        if index is not None:
+            return index
+        older = [held for held in _indexes if held < version]
+        with snapshot():
+            current = DirectoryVersion.current()
+            if older:
+                since = max(older)
+                index = SearchIndex.brought_forward(_indexes[since], since, current)
+            if index is None:
+                index = SearchIndex.build()
+        # Read at ``current``, which is ``version`` or newer (never older, unless the
+        # request read its version from another database than the ORM reads bodies from).
+        _indexes[current] = index
+        if current >= version:
+            _indexes[version] = index
+        for held in sorted(_indexes)[:-KEPT_INDEXES]:
+            del _indexes[held]
         return index
+
+
+def snapshot():
+    """A transaction that reads the version and the index's data in one snapshot, on the
+    database the ORM reads bodies from: a change committed meanwhile is either wholly in
+    the index and its version, or wholly outside both."""
+    alias = router.db_for_read(CertificationBody)
+    connection = connections[alias]
+    outermost = not connection.in_atomic_block
+    atomic = transaction.atomic(using=alias)
+    if outermost and connection.vendor == "postgresql":
+        return _RepeatableRead(atomic, connection)
+    return atomic
+
+
+class _RepeatableRead:
+    def __init__(self, atomic, connection):
+        self.atomic, self.connection = atomic, connection
+
+    def __enter__(self):
+        self.atomic.__enter__()
+        with self.connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+
+    def __exit__(self, *exc):
+        return self.atomic.__exit__(*exc)
+
+
+def _inverse(permutation):
+    """The inverse of a permutation of 0..n-1: ranks from an order, or an order from ranks."""
+    inverse = np.empty_like(permutation)
+    inverse[permutation] = np.arange(len(permutation), dtype=permutation.dtype)
+    return inverse
+
+
+def dense_codes(values):
+    """(sorted distinct values, each value's position among them), as ``np.unique`` with
+    ``return_inverse`` but in linear time for small non-negative keys such as pks."""
+    if not len(values):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.intp)
+    present = np.bincount(values) > 0
+    keys = np.flatnonzero(present)
+    lookup = np.cumsum(present) - 1
+    return keys, lookup[values]
 
 
 @dataclass
@@ -86,55 +147,35 @@ class SearchIndex:
         countries,
         body_country,
         orders,
-        accreditations,
-        scope,
-        acc_ids,
-        acc_granted,
+        recognition,
+        sorted_positions=None,
+        **accreditations,
     ):
         self.body_ids = body_ids
-        self.acc_granted = acc_granted
-        self.acc_ids = acc_ids
         self.n_bodies = len(body_ids)
         self.countries = countries
         self.body_country = body_country
+        # Rank of each body per sort order, and body positions in each order (so that
+        # ordering results is a boolean gather); either gives the other in linear time.
+        if sorted_positions is None:
+            sorted_positions = {sort: _inverse(rank) for sort, rank in orders.items()}
+        if orders is None:
+            orders = {sort: _inverse(order) for sort, order in sorted_positions.items()}
         self.orders = orders
-        (
-            self.acc_body,
-            self.acc_ab,
-            self.acc_casco,
-            self.acc_status,
-            self.acc_valid_until,
-            self.acc_recognised,
-        ) = accreditations
-        (
-            self.standard_columns,
-            self.acc_standard,
-            self.acc_sector,
-            self.acc_standard_recognised,
-        ) = scope
+        self.sorted_positions = sorted_positions
+        self.recognition = recognition
+        for name, array in accreditations.items():
+            setattr(self, name, array)
+        self.standard_columns = {int(pk): n for n, pk in enumerate(self.standard_pks.tolist())}
         self.sector_acc, self.sector_code = np.nonzero(self.acc_sector)
         # Dense codes of the accreditation bodies and CASCO standards, for counting.
-        self.ab_keys, self.ab_codes = np.unique(self.acc_ab, return_inverse=True)
-        self.casco_keys, self.casco_codes = np.unique(self.acc_casco, return_inverse=True)
-        # Body positions in each sort order, so ordering results is a boolean gather.
-        self.sorted_positions = {
-            sort: np.argsort(rank, kind="stable") for sort, rank in orders.items()
-        }
+        self.ab_keys, self.ab_codes = dense_codes(self.acc_ab)
+        self.casco_keys, self.casco_codes = dense_codes(self.acc_casco)
 
     @classmethod
     def build(cls):
-        """Read the directory into arrays (a handful of queries, once per version)."""
-        # The three sort orders come from the database (its collation orders names) as
-        # row numbers over the same scan.
-        rows = list(
-            CertificationBody.objects.annotate(
-                by_name=_row_number("name", "country", "pk"),
-                by_country=_row_number("country", "name", "pk"),
-                by_updated=_row_number("-updated_at", "name", "pk"),
-            )
-            .order_by("pk")
-            .values_list("pk", "country", "by_name", "by_country", "by_updated")
-        )
+        """Read the whole directory into arrays (a handful of queries)."""
+        rows = body_rows()
         body_ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
         countries = sorted({row[1] for row in rows})
         country_code = {country: n for n, country in enumerate(countries)}
@@ -142,116 +183,29 @@ class SearchIndex:
             (country_code[row[1]] for row in rows), dtype=np.int16, count=len(rows)
         )
         orders = {
-            sort: np.fromiter((row[column] - 1 for row in rows), dtype=np.int32, count=len(rows))
-            for column, sort in ((2, "name"), (3, "country"), (4, "updated"))
+            sort: np.fromiter((row[2 + n] for row in rows), dtype=np.int64, count=len(rows))
+            for n, sort in enumerate(SORTS)
         }
-
-        # One row per accreditation and standard in its scope (one with None for an
-        # accreditation without standards): accreditations and scope in one query.
-        rows = list(
-            Accreditation.objects.order_by("pk").values_list(
-                "pk",
-                "body_id",
-                "accreditation_body_id",
-                "casco_standard_id",
-                "status",
-                "valid_until",
-                "standards",
-                "granted_on",
-            )
-        )
-        row_acc = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
-        acc_ids, first = np.unique(row_acc, return_index=True)
-        acc_rows = [rows[n] for n in first.tolist()]
-        n_acc = len(acc_rows)
-        acc_body = np.searchsorted(
-            body_ids, np.fromiter((row[1] for row in acc_rows), dtype=np.int64, count=n_acc)
-        ).astype(np.int32)
-        acc_ab = np.fromiter((row[2] for row in acc_rows), dtype=np.int32, count=n_acc)
-        acc_casco = np.fromiter((row[3] for row in acc_rows), dtype=np.int32, count=n_acc)
-        acc_status = np.fromiter(
-            (STATUS_CODES[row[4]] for row in acc_rows), dtype=np.int8, count=n_acc
-        )
-        acc_valid_until = np.fromiter(
-            (row[5].toordinal() if row[5] else NO_END for row in acc_rows),
-            dtype=np.int32,
-            count=n_acc,
-        )
-
-        # Ordinals, 0 for none: no period of a search starts that early.
-        acc_granted = np.fromiter(
-            (row[7].toordinal() if row[7] else 0 for row in acc_rows),
-            dtype=np.int32,
-            count=n_acc,
-        )
-
-        in_scope = np.fromiter((row[6] is not None for row in rows), dtype=bool, count=len(rows))
-        scope_standard = np.fromiter(
-            (row[6] or 0 for row in rows), dtype=np.int64, count=len(rows)
-        )[in_scope]
-        # One column per standard that some scope holds; others match nothing.
-        scope_standards, scope_column = np.unique(scope_standard, return_inverse=True)
-        standard_columns = {int(pk): n for n, pk in enumerate(scope_standards)}
-        acc_standard = np.zeros((n_acc, max(len(standard_columns), 1)), dtype=bool)
-        scope_acc = np.searchsorted(acc_ids, row_acc[in_scope])
-        acc_standard[scope_acc, scope_column] = True
-        acc_sector = np.zeros((n_acc, SECTOR_COLUMNS), dtype=bool)
-        pairs = np.array(
-            list(AccreditationSector.objects.values_list("accreditation_id", "sector__code")),
-            dtype=np.int64,
-        ).reshape(-1, 2)
-        acc_sector[np.searchsorted(acc_ids, pairs[:, 0]), pairs[:, 1]] = True
-        acc_recognised, row_recognised = cls.recognition(acc_rows, rows)
-        acc_standard_recognised = np.zeros_like(acc_standard)
-        acc_standard_recognised[scope_acc[row_recognised], scope_column[row_recognised]] = True
-
         return cls(
             body_ids=body_ids,
             countries=countries,
             body_country=body_country,
             orders=orders,
-            accreditations=(
-                acc_body,
-                acc_ab,
-                acc_casco,
-                acc_status,
-                acc_valid_until,
-                acc_recognised,
-            ),
-            scope=(standard_columns, acc_standard, acc_sector, acc_standard_recognised),
-            acc_ids=acc_ids,
-            acc_granted=acc_granted,
+            recognition=(recognition := Recognition()),
+            **accreditation_arrays(accreditation_rows(), sector_pairs(), body_ids, recognition),
         )
 
-    @staticmethod
-    def recognition(acc_rows, rows):
-        """Which accreditations are recognised, and which scope rows (accreditation,
-        standard) are recognised for their standard, by ``accreditation.recognition``:
-        worked out once per accreditation body, CASCO standard and scope.
-        """
-        recognitions = Recognitions.load()
-        cascos = Standard.objects.casco().in_bulk()
-        scopes = {}
-        for row in rows:
-            if row[6] is not None:
-                scopes.setdefault(row[0], []).append(row[6])
-        memo = {}
-
-        def recognised(ab, casco, scope, standard=None):
-            key = (ab, casco, scope, standard)
-            if key not in memo:
-                memo[key] = recognitions.recognised(ab, cascos[casco], scope, standard)
-            return memo[key]
-
-        acc_recognised = np.fromiter(
-            (recognised(r[2], r[3], tuple(scopes.get(r[0], ()))) for r in acc_rows),
-            dtype=bool,
-            count=len(acc_rows),
-        )
-        row_recognised = np.fromiter(
-            (recognised(r[2], r[3], (), r[6]) for r in rows if r[6] is not None), dtype=bool
-        )
-        return acc_recognised, row_recognised
+    @classmethod
+    def brought_forward(cls, index, since, until):
+        """``index`` (for version ``since``) brought to ``until`` by re-reading only the
+        bodies the change log names, or None where only a full build will do."""
+        changes = DirectoryChange.objects.between(since, until)
+        if changes is None or changes.everything:
+            return None
+        if not changes.bodies:
+            return index
+        fields = bring_forward(index, sorted(changes.bodies))
+        return None if fields is None else cls(recognition=index.recognition, **fields)
 
     # The rule, function for function as in ``search.sql``.
 

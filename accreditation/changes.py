@@ -1,0 +1,63 @@
+"""The directory's change log: which bodies each directory version changed.
+
+Written only by the database triggers that bump the directory version (migration 0014),
+in the same transaction as the change, so no writer can change the directory without
+saying which bodies it touched. A process holding data derived from version ``a`` (the
+search index) reads the log for ``(a, b]`` and re-reads only those bodies. Every version
+has at least one row, so a version without rows means the log no longer covers it.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+
+# Versions the triggers keep; older rows are pruned at each bump.
+KEPT_VERSIONS = 10_000
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What changed between two versions: some bodies, or everything (reference data)."""
+
+    bodies: frozenset
+    everything: bool
+
+
+class DirectoryChangeQuerySet(models.QuerySet):
+    def between(self, since, until):
+        """The changes of versions ``since`` (exclusive) to ``until``, or None where the log
+        does not cover every one of them (pruned, flushed, or a table that does not log)."""
+        if since is None or until is None or until < since:
+            return None
+        rows = list(
+            self.filter(version__gt=since, version__lte=until).values_list(
+                "version", "body_id", "everything"
+            )
+        )
+        if len({row[0] for row in rows}) != until - since:
+            return None
+        return Changes(
+            bodies=frozenset(row[1] for row in rows if row[1] is not None),
+            everything=any(row[2] for row in rows),
+        )
+
+
+class DirectoryChange(models.Model):
+    """One body (or everything) changed at one directory version."""
+
+    # NULL until the writing transaction commits (PostgreSQL sets it with the bump).
+    version = models.BigIntegerField(null=True)
+    # No foreign key: a deleted body's row says it is gone.
+    body_id = models.BigIntegerField(null=True)
+    # Reference data (standards, sectors, accreditation bodies, recognition) changed.
+    everything = models.BooleanField(default=False)
+
+    objects = DirectoryChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["version", "pk"]
+        indexes = [models.Index(fields=["version"], name="dirchange_version_idx")]
+
+    def __str__(self):
+        changed = "everything" if self.everything else f"body {self.body_id}"
+        return f"{changed} at version {self.version}"
