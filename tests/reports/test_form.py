@@ -27,8 +27,9 @@ def test_the_body_page_links_to_the_form_and_offers_a_comparison(client, body):
     assertContains(response, f'<input type="hidden" name="body" value="{body.slug}">')
 
 
-def test_the_form_page_renders_in_one_query(client, body, django_assert_num_queries):
-    with django_assert_num_queries(1):  # the body (the form reads no other row)
+def test_the_form_page_renders_in_two_queries(client, body, django_assert_num_queries):
+    # The body, and whether demo records exist (base.html's site-wide notice).
+    with django_assert_num_queries(2):
         response = client.get(form_url(body))
     assert response.status_code == 200
     assertContains(response, "csrfmiddlewaretoken")
