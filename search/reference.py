@@ -1,14 +1,21 @@
 """The reference data a search names (standards, accreditation bodies, IAF sectors).
 
-Loaded once per directory version and kept per process, like the search index: a
-cached page's key is computed from a parsed search, so parsing must cost no query.
+Loaded once and kept per process until the directory's change log says reference data
+changed: a cached page's key is computed from a parsed search, so parsing must cost no
+query (but one, the log's, for the first search of each new version).
 """
 
 import threading
 from dataclasses import dataclass
 from functools import cached_property
 
-from accreditation.models import IAF_SECTOR_CODES, AccreditationBody, SectorCode, Standard
+from accreditation.models import (
+    IAF_SECTOR_CODES,
+    AccreditationBody,
+    DirectoryChange,
+    SectorCode,
+    Standard,
+)
 from search.understanding import build_vocabulary, capitals_only_acronyms
 
 _lock = threading.Lock()
@@ -68,12 +75,18 @@ class Reference:
 
 
 def reference_for_version(version):
-    """The reference data for ``version``, read at most once per version in this process."""
+    """The reference data for ``version``: read again only when the change log says
+    reference data changed since the version held (or cannot say)."""
     if version is None:
         return Reference.build()
     with _lock:
-        if _current.get("version") != version:
-            _current.update(reference=Reference.build(), version=version)
+        held = _current.get("version")
+        if held != version:
+            low, high = sorted((held, version)) if held is not None else (None, version)
+            changes = DirectoryChange.objects.between(low, high)
+            if changes is None or changes.everything:
+                _current["reference"] = Reference.build()
+            _current["version"] = version
         return _current["reference"]
 
 

@@ -34,6 +34,8 @@ WORKER_WARMUP_REQUESTS = 12
 # Searches timed each right after a write, which makes the answering worker rebuild what
 # it keeps per directory version.
 AFTER_WRITE_SAMPLES = 6
+# Seconds of searching while a curator's write lands every second (issue 18).
+WRITE_STREAM_SECONDS = 60
 # The API's page size (search.presenter.PAGE_SIZE): a page's first body is at (page - 1) x 25.
 API_PAGE_SIZE = 25
 # The stream's first URLs (every kind of search) are also counted with an empty cache.

@@ -3,7 +3,10 @@
 import json
 import os
 import re
+import threading
 import time
+
+import psycopg
 
 from harness.common import (
     AFTER_WRITE_SAMPLES,
@@ -11,6 +14,7 @@ from harness.common import (
     COLD_QUERY_COUNTS,
     PYTHON,
     WORKER_WARMUP_REQUESTS,
+    WRITE_STREAM_SECONDS,
     api_stream,
     django_env,
     load_average,
@@ -132,6 +136,7 @@ class Bench:
             for item in self.streams["popular"][:AFTER_WRITE_SAMPLES]:
                 self.pg.bump_directory_version(database)
                 result["after_write"] += ask_each(server.port, [item])
+            result["write_stream"] = self.write_stream(database, server.port)
         if self.args.no_load:
             result["load"] = None
         else:
@@ -139,6 +144,41 @@ class Bench:
         result["import"] = None if self.args.no_import else self.measure_import(n)
         result["loadavg"].append(load_average())
         return result
+
+    def write_stream(self, database, port):
+        """The popular searches, one client, while a curator's edit of one body lands every
+        second (a real UPDATE, which the triggers log): each write makes every worker
+        bring its index forward, so this times searches that wait on that."""
+        self.say(f"searches during {WRITE_STREAM_SECONDS} s of one curator write per second")
+        url = self.pg.url(database)
+        with psycopg.connect(url, autocommit=True) as conn:
+            ids = [row[0] for row in conn.execute(
+                "SELECT id FROM bodies_certificationbody ORDER BY md5(id::text) LIMIT 500"
+            )]  # fmt: skip
+        stop, writes = threading.Event(), []
+
+        def curator():
+            with psycopg.connect(url, autocommit=True) as conn:
+                while not stop.wait(1.0):
+                    body = ids[len(writes) % len(ids)]
+                    started = time.perf_counter()
+                    conn.execute(
+                        "UPDATE bodies_certificationbody SET city = %s, updated_at = now() "
+                        "WHERE id = %s",
+                        [f"Bench City {len(writes)}", body],
+                    )
+                    writes.append((time.perf_counter() - started) * 1000)
+
+        writer = threading.Thread(target=curator, daemon=True)
+        writer.start()
+        searches, deadline = [], time.monotonic() + WRITE_STREAM_SECONDS
+        try:
+            while time.monotonic() < deadline:
+                searches += ask_each(port, self.streams["popular"][:10])
+        finally:
+            stop.set()
+            writer.join()
+        return {"seconds": WRITE_STREAM_SECONDS, "writes": len(writes), "searches": searches}
 
     def load(self, database, body_paths):
         """wrk on /healthz, then on the popular searches and body pages, each warmed first."""

@@ -90,6 +90,26 @@ def verdict(ok):
     return "—" if ok is None else "pass" if ok else "**FAIL**"
 
 
+def write_stream_rows(stream, at_target):
+    """The searches asked while a curator wrote once a second: p99 against issue 18's target."""
+    if not stream:
+        return []
+    times = [row["ms"] for row in stream["searches"]]
+    bad = sum(row["status"] != 200 for row in stream["searches"])
+    p99 = percentile(times, 99)
+    misses = sum(row["x_cache"] == "miss" for row in stream["searches"])
+    return [
+        (
+            f"Searches during one curator write per second ({stream['writes']} writes in "
+            f"{stream['seconds']} s; {len(times)} searches, {misses} misses): p99 (p50, max)",
+            "≤ 150 ms at 100,000",
+            f"{ms(p99)} ({ms(statistics.median(times))}, {ms(max(times))})"
+            + (f"; {bad} not 200" if bad else ""),
+            verdict(p99 <= 150 and not bad) if at_target else "—",
+        )
+    ]
+
+
 def size_table(result, baseline, args):
     """(figure, target, measured, verdict) rows for one size."""
     n = result["bodies"]
@@ -203,6 +223,7 @@ def size_table(result, baseline, args):
             "—",
         )
     )
+    rows += write_stream_rows(result.get("write_stream"), at_target)
     bodies = [row["ms"] for row in result["body_pages"]]
     body_p50 = statistics.median(bodies)
     body_misses = sum(row["x_cache"] == "miss" for row in result["body_pages"])
