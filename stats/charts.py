@@ -176,6 +176,24 @@ class Chart:
     def shapes_svg(self):
         return shapes_svg(self)
 
+    def rows_html(self):
+        """The table's body rows: each label links to its search."""
+        if not self.rows:
+            return format_html('<tr><td colspan="2">No bodies.</td></tr>')
+        return format_html_join(
+            "\n",
+            '<tr><th scope="row"><a href="{}">{}</a>{}</th><td class="num">{}</td></tr>',
+            (
+                (
+                    row.url,
+                    row.label,
+                    format_html('<span class="sub">{}</span>', row.hint) if row.hint else "",
+                    f"{row.count:,}",
+                )
+                for row in self.rows
+            ),
+        )
+
     @property
     def plot_left(self):
         return BAR_LEFT if self.kind == "bars" else COLUMN_LEFT

@@ -86,10 +86,11 @@ class StatisticsPage:
         return [
             Row(
                 key=key,
-                label=text,
+                # Plain strings: lazy translations cost the page's escaping dearly.
+                label=str(text),
                 count=bar.count,
                 url=self.search_url(bar.criteria),
-                **{name: make(bar.key) for name, make in extra.items()},
+                **{name: str(make(bar.key)) for name, make in extra.items()},
             )
             for bar in bars
             for key, text in [label(bar.key)]
