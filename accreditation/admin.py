@@ -10,7 +10,7 @@ from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django_countries.filters import CountryFilter
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -19,8 +19,10 @@ from accreditation.models import (
     Accreditation,
     AccreditationBody,
     AccreditationStatus,
+    Recognition,
     SectorCode,
     Standard,
+    stale_before,
     standard_slug,
 )
 
@@ -305,6 +307,17 @@ class SectorCodeAdmin(OptimisticLockMixin, SimpleHistoryAdmin):
     search_fields = ["code__exact", "name"]
 
 
+class RecognitionInline(OptimisticLockInlineMixin, ScopeFieldsMixin, admin.StackedInline):
+    """The body's recognition claims, each with its source and quote."""
+
+    model = Recognition
+    extra = 0
+    autocomplete_fields = ["casco_standard", "standards"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("casco_standard")
+
+
 @admin.register(AccreditationBody)
 class AccreditationBodyAdmin(OptimisticLockMixin, SimpleHistoryAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
@@ -315,14 +328,29 @@ class AccreditationBodyAdmin(OptimisticLockMixin, SimpleHistoryAdmin):
         "region",
         "iaf_mla",
         "ilac_mra",
+        "membership",
         "accreditation_count",
     ]
-    list_filter = ["region", "iaf_mla", "ilac_mra", ("country", CountryFilter)]
+    list_filter = ["region", "iaf_mla", "ilac_mra", "membership", ("country", CountryFilter)]
     search_fields = ["acronym", "name"]
     prepopulated_fields = {"slug": ["acronym"]}
     # Explicit, because a query with an aggregate annotation drops Meta.ordering.
     ordering = ["acronym"]
-    fields = ["acronym", "slug", "name", "country", "website", "region", "iaf_mla", "ilac_mra"]
+    fields = [
+        "acronym",
+        "slug",
+        "name",
+        "country",
+        "website",
+        "complaints_url",
+        "region",
+        "iaf_mla",
+        "ilac_mra",
+        "membership",
+        "membership_source",
+        "membership_quote",
+    ]
+    inlines = [RecognitionInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(accreditation_count=Count("accreditations"))
@@ -330,6 +358,24 @@ class AccreditationBodyAdmin(OptimisticLockMixin, SimpleHistoryAdmin):
     @admin.display(description="accreditations", ordering="accreditation_count")
     def accreditation_count(self, obj):
         return obj.accreditation_count
+
+
+class CheckedFilter(admin.SimpleListFilter):
+    """Records not checked against the register for over 12 months (or never), for curators."""
+
+    title = "last checked"
+    parameter_name = "checked"
+
+    def lookups(self, request, model_admin):
+        return [("stale", "Over 12 months ago or never"), ("recent", "In the last 12 months")]
+
+    def queryset(self, request, queryset):
+        recent = Q(last_verified_on__gte=stale_before())
+        if self.value() == "stale":
+            return queryset.exclude(recent)
+        if self.value() == "recent":
+            return queryset.filter(recent)
+        return queryset
 
 
 class CurrentStatusFilter(admin.SimpleListFilter):
@@ -363,6 +409,7 @@ class AccreditationAdmin(
     ]
     list_filter = [
         CurrentStatusFilter,
+        CheckedFilter,
         "status",
         "accreditation_body",
         "casco_standard",
@@ -438,4 +485,3 @@ class AccreditationAdmin(
         body_ids = set(queryset.values_list("body_id", flat=True))
         super().delete_queryset(request, queryset)
         refresh_body_search_text(body_ids)
-

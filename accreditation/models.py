@@ -344,12 +344,6 @@ class Recognition(models.Model):
                 {"casco_standard": "Choose a CASCO standard that this arrangement covers."}
             )
 
-    @property
-    def source_links(self):
-        """The source as (address, is_link) pairs: a web address, or a description of one."""
-        parts = [part.strip() for part in self.source.split("|") if part.strip()]
-        return [(part, part.startswith(("https://", "http://"))) for part in parts]
-
 
 class AccreditationStatus(models.TextChoices):
     ACTIVE = "active", "Active"

@@ -133,6 +133,53 @@ class Recognitions:
         return any(self.standing(ab_id, casco, s).is_recognised for s in standard_ids)
 
 
+def split_sources(text):
+    """A source field's parts as (text, is_link) pairs: a web address, or a description of a
+    page ("standardslaboratorysupply.com/a2la (third-party page)") that is not linked."""
+    parts = [part.strip() for part in text.split("|") if part.strip()]
+    return [(part, part.startswith(("https://", "http://"))) for part in parts]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One recognition record as an accreditation-body page shows it."""
+
+    record: object
+    activity: str
+    # A whole-field record that the body's itemised records for its arrangement override.
+    overridden: bool
+
+
+def claims(accreditation_body):
+    """The body's recognition records, by arrangement then scope, for its page (two queries)."""
+    records = list(
+        accreditation_body.recognitions.select_related("casco_standard").prefetch_related(
+            "standards"
+        )
+    )
+    itemised = {r.arrangement for r in records if r.casco_standard_id is not None}
+    shown = []
+    for record in sorted(
+        records, key=lambda r: (r.arrangement, r.casco_standard is not None, str(r.casco_standard))
+    ):
+        casco = record.casco_standard
+        activity = ACTIVITY.get(casco.applies_to, "") if casco else ""
+        overridden = casco is None and record.arrangement in itemised
+        shown.append(Claim(record, activity, overridden))
+    return shown
+
+
+def international_standing(accreditation_body, claims):
+    """ "signatory", "member", "not_member" or "not_confirmed": the body's standing."""
+    if accreditation_body.is_not_member:
+        return "not_member"
+    if any(c.record.status == Signatory.YES and not c.overridden for c in claims):
+        return "signatory"
+    if accreditation_body.membership == Membership.MEMBER:
+        return "member"
+    return "not_confirmed"
+
+
 def _covering(arrangement, standard):
     """Expression over accreditations: recognised under ``arrangement`` (see module)."""
     records = Recognition.objects.filter(

@@ -10,7 +10,7 @@ class ReferenceListSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        return ["accreditation_bodies:list", "standards:list"]
+        return ["accreditation_bodies:list", "standards:list", "about_data"]
 
     def location(self, name):
         return reverse(name)

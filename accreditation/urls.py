@@ -12,6 +12,8 @@ accreditation_body_patterns = (
     "accreditation_bodies",
 )
 
+about_data = path("about-the-data/", views.AboutDataView.as_view(), name="about_data")
+
 standard_patterns = (
     [
         path("", views.StandardListView.as_view(), name="list"),

@@ -2,10 +2,11 @@
 
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, TemplateView
 
 from accreditation.filters import AccreditationBodyFilterSet
 from accreditation.models import Accreditation, AccreditationBody, AccreditationStatus, Standard
+from accreditation.recognition import claims, international_standing
 
 
 class CurrentCountsMixin:
@@ -67,12 +68,26 @@ class AccreditationBodyDetailView(CurrentCountsMixin, DetailView):
             s for s in self.with_counts(list(Standard.objects.casco()), by_this) if s.body_count
         ]
         by_casco.sort(key=lambda s: (-s.body_count, s.code))
+        recognition = claims(self.object)
         return super().get_context_data(
+            claims=recognition,
+            standing=international_standing(self.object, recognition),
             current_count=by_this.body_count(),
             total_count=self.object.accreditations.body_count(),
             by_casco=by_casco,
             **kwargs,
         )
+
+
+class AboutDataView(TemplateView):
+    """Where the records come from, how fresh they are and how verdicts are worked out."""
+
+    template_name = "accreditation/about_data.html"
+
+    @classmethod
+    def page_cache_variant(cls, request):
+        """The page reads no parameter."""
+        return ""
 
 
 class StandardListView(CurrentCountsMixin, ListView):

@@ -5,7 +5,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from accreditation.sitemaps import AccreditationBodySitemap, ReferenceListSitemap, StandardSitemap
-from accreditation.urls import accreditation_body_patterns, standard_patterns
+from accreditation.urls import about_data, accreditation_body_patterns, standard_patterns
 from bodies.sitemaps import BodySitemap
 from certdir.views import favicon, healthz, robots_txt
 from search.sitemaps import SearchSitemap
@@ -33,6 +33,7 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("accreditation-bodies/", include(accreditation_body_patterns)),
     path("standards/", include(standard_patterns)),
+    about_data,
     path("", include("compare.urls")),
     path("", include("reports.urls")),
     # changes before bodies: "bodies/feed/" is not a body's slug.

@@ -404,6 +404,15 @@ class SearchIndex:
             if len(self.acc_ids) and self.acc_ids[position] == pk
         }
 
+    def recognised_ids(self, accreditation_ids):
+        """The given accreditations that are recognised (``accreditation.recognition``)."""
+        ids = np.asarray(accreditation_ids, dtype=np.int64)
+        if not len(self.acc_ids):
+            return set()
+        positions = np.minimum(np.searchsorted(self.acc_ids, ids), len(self.acc_ids) - 1)
+        found = (self.acc_ids[positions] == ids) & self.acc_recognised[positions]
+        return set(ids[found].tolist())
+
     # Counts for the reference pages.
 
     def current_body_counts(self, today, accreditation_body=None):

@@ -34,8 +34,8 @@ class CountedPaginator(Paginator):
 class BodiesInOrder:
     """The bodies with the given primary keys, in that order, fetched a slice at a time.
 
-    Each accreditation gets ``scope_standards`` from the search index and the
-    reference data, which hold them already: two queries a page.
+    Each accreditation gets ``scope_standards`` and ``recognised`` (by scope) from the
+    search index and the reference data, which hold them already: two queries a page.
     """
 
     def __init__(self, ids, index, standards_by_pk):
@@ -53,7 +53,9 @@ class BodiesInOrder:
         page = [bodies[pk] for pk in ids if pk in bodies]
         accreditations = [a for body in page for a in body.accreditations.all()]
         scope = self.index.scope_standard_ids([a.pk for a in accreditations])
+        recognised = self.index.recognised_ids([a.pk for a in accreditations])
         for accreditation in accreditations:
+            accreditation.recognised = accreditation.pk in recognised
             accreditation.scope_standards = sorted(
                 (self.standards_by_pk[pk] for pk in scope.get(accreditation.pk, ())),
                 key=lambda standard: standard.code,

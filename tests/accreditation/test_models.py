@@ -27,7 +27,8 @@ class TestReferenceData:
         assert Standard.objects.certifiable().count() == 11
         assert Standard.objects.casco().count() == 11
         assert SectorCode.objects.count() == 39
-        assert AccreditationBody.objects.count() == 41
+        # 41 accreditation bodies and 3 organisations outside IAF and ILAC.
+        assert AccreditationBody.objects.count() == 44
 
     @pytest.mark.parametrize(
         ("code", "slug"),
@@ -50,10 +51,14 @@ class TestReferenceData:
         assert accreditation_body(slug).acronym == acronym
 
     def test_unconfirmed_signatory_status_is_unknown_not_no(self):
-        cnas = accreditation_body("cnas")
-        assert cnas.iaf_mla == Signatory.UNKNOWN
-        assert cnas.get_iaf_mla_display() == "Not confirmed"
-        assert not AccreditationBody.objects.filter(iaf_mla=Signatory.NO).exists()
+        ema = accreditation_body("ema")
+        assert ema.iaf_mla == Signatory.UNKNOWN
+        assert ema.get_iaf_mla_display() == "Not confirmed"
+        # "no" only where a source says so: laboratory-only bodies, and organisations a
+        # source places outside IAF and ILAC.
+        assert set(
+            AccreditationBody.objects.filter(iaf_mla=Signatory.NO).values_list("acronym", flat=True)
+        ) == {"NABL", "NATA", "ABAC", "ASCAB", "USAS"}
         assert accreditation_body("ukas").is_iaf_mla_signatory
 
     def test_iaf_sector_names(self):

@@ -1,13 +1,13 @@
 """Recognition by scope: the reference data, the rule, and the verdicts that speak it."""
 
 import csv
-import datetime
 import random
 
 import pytest
+from django.utils import timezone
 
 from accreditation.models import AccreditationBody, Membership, Recognition, Signatory, Standard
-from accreditation.recognition import Recognitions
+from accreditation.recognition import Recognitions, split_sources
 from accreditation.reference import DATA_DIR
 from bodies.models import CertificationBody
 from bodies.verdicts import verdicts_for
@@ -20,7 +20,8 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date(2026, 12, 1)
+# Verdicts for today: a past date would read the accreditations' events too.
+TODAY = timezone.localdate()
 SUCCESSOR = "now continued under the Global Accreditation Cooperation\u2019s arrangement"
 
 
@@ -52,7 +53,7 @@ class TestReferenceData:
         ukas = Recognition.objects.get(
             accreditation_body__acronym="UKAS", arrangement="iaf_mla", casco_standard=None
         )
-        assert ukas.source_links == [("https://www.ukas.com/eu-exit-status/faqs/", True)]
+        assert split_sources(ukas.source) == [("https://www.ukas.com/eu-exit-status/faqs/", True)]
         assert "signatory to the mutual recognition arrangements" in ukas.quote
 
     def test_itemised_scopes_and_sub_scopes(self):
@@ -120,9 +121,11 @@ class TestVerdictsByScope:
 
     def test_an_unrecognised_accreditation_body_gets_a_warning(self):
         [verdict] = one_verdict("abac", "iso-iec-17021-1", ["iso-9001"])
-        assert verdict.sentence.startswith(
+        assert verdict.sentence == (
             "Accredited for ISO 9001 by ABAC (United States of America), which is not a member "
-            "of IAF or ILAC: this accreditation is not recognised internationally ("
+            "of IAF or ILAC: this accreditation is not recognised internationally (valid until "
+            f"{verdict.accreditation.valid_until:%-d %B %Y}, accreditation "
+            f"{verdict.accreditation.number})."
         )
         assert verdict.standing.code == "not_member"
         [verdict] = one_verdict("usas", "iso-iec-17021-1", ["iso-9001"])

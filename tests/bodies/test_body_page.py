@@ -122,8 +122,9 @@ def test_suspended_standard_is_never_hidden_behind_a_bare_accredited(client):
     assert [status for status, _ in page.verdicts] == ["active", "suspended"]
     assert page.verdicts[0][1].startswith("Accredited for ISO 14001 by UKAS (United Kingdom)")
     assert page.verdicts[1][1].startswith(
-        "The accreditation for ISO 9001 by DAkkS (Germany), a signatory of the IAF MLA, "
-        "is suspended (accreditation D-ZM-1)"
+        "The accreditation for ISO 9001 by DAkkS (Germany), whose signature of the IAF MLA — "
+        "now continued under the Global Accreditation Cooperation\u2019s arrangement — covers "
+        "management-system certification, is suspended (accreditation D-ZM-1)"
     )
 
 
@@ -202,8 +203,10 @@ def test_one_sentence_for_all_the_standards_of_an_accreditation(client):
     assert page.verdicts == [
         [
             "active",
-            "Accredited for ISO 9001, ISO 14001 and ISO 45001 by PCA (Poland), a signatory "
-            "of the IAF MLA, valid until 1 June 2099 (accreditation AC 123).",
+            "Accredited for ISO 9001, ISO 14001 and ISO 45001 by PCA (Poland), whose signature "
+            "of the IAF MLA — now continued under the Global Accreditation Cooperation’s "
+            "arrangement — covers management-system certification, valid until 1 June 2099 "
+            "(accreditation AC 123).",
         ]
     ]
     assert page.summary == "Accredited for ISO 9001, ISO 14001 and ISO 45001"

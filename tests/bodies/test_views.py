@@ -21,10 +21,16 @@ pytestmark = pytest.mark.django_db
 
 # Directory version (1), the page (1) and its accreditations (1; their scope comes from
 # the search index), and the text match when there is a query (1). Once per directory
-# version and process, the search index (3) and the reference data (3) are loaded too.
-LIST_QUERIES = 3
-LIST_QUERIES_COLD = 9
-DETAIL_QUERIES = 6
+# version and process, the search index (3, and 4 for recognition by scope: accreditation
+# bodies, recognition records, their sub-scopes, CASCO standards) and the reference data
+# (3) are loaded too; once per directory version, whether any demo record exists (1, for
+# the site-wide notice; the cache that keeps it is cleared between the two pages below).
+LIST_QUERIES = 4
+LIST_QUERIES_COLD = 14
+# The body, its accreditations, their scope, sectors and events, the directory version,
+# the recognition records of its accreditation bodies and their sub-scopes (2) and whether
+# any demo record exists (1).
+DETAIL_QUERIES = 9
 
 
 def make_bodies(n, status="active", prefix="Zertifizierung"):
@@ -147,8 +153,9 @@ class TestBodyPage:
         assertContains(response, "<h1>Zertifizierung 000</h1>", html=True)
         assertContains(
             response,
-            "Accredited for ISO 9001 and ISO 14001 by DAkkS (Germany), a signatory of the IAF MLA, "
-            "valid until",
+            "Accredited for ISO 9001 and ISO 14001 by DAkkS (Germany), whose signature of the "
+            "IAF MLA — now continued under the Global Accreditation Cooperation’s arrangement — "
+            "covers management-system certification, valid until",
         )
         assertContains(response, "Accredited for ISO/IEC 27001 by UKAS (United Kingdom)")
         assertContains(response, 'href="/accreditation-bodies/ukas/"')
@@ -191,7 +198,9 @@ class TestReferencePages:
             # (warmed below); the reference pages count in SQL, one grouped query a kind.
             ("/", "Popular standards", 2),
             ("/accreditation-bodies/", "JAS-ANZ", 3),
-            ("/accreditation-bodies/ukas/", "United Kingdom Accreditation Service", 6),
+            # An accreditation body's page also reads its recognition records and their
+            # sub-scopes (2).
+            ("/accreditation-bodies/ukas/", "United Kingdom Accreditation Service", 8),
             ("/standards/", "ISO/IEC 17021-1", 4),
             ("/standards/iso-9001/", "Quality management systems", 3),
             (
@@ -225,7 +234,8 @@ class TestReferencePages:
         assertContains(response, "2 currently accredited")
 
     def test_not_confirmed_is_never_shown_as_no(self, client):
-        response = client.get("/accreditation-bodies/cnas/")
+        # No source at hand confirms EMA's signature, either way.
+        response = client.get("/accreditation-bodies/ema/")
         assertContains(response, "Not confirmed")
         assertNotContains(response, "Not a signatory")
 
