@@ -25,7 +25,6 @@ import os
 import time
 
 from django.conf import settings
-from django.core import signing
 from django.db import DatabaseError, connections, transaction
 from django.urls import reverse
 
@@ -94,13 +93,8 @@ def is_down(alias):
 
 def pinned_version(request):
     """The directory version this browser's own last write made, or None."""
-    value = request.COOKIES.get(PIN_COOKIE)
-    if not value:
-        return None
-    try:
-        return int(signing.get_cookie_signer(salt=PIN_SALT).unsign(value, max_age=PIN_SECONDS))
-    except (signing.BadSignature, ValueError):
-        return None
+    value = request.get_signed_cookie(PIN_COOKIE, None, salt=PIN_SALT, max_age=PIN_SECONDS)
+    return int(value) if value and value.isdigit() else None
 
 
 def begin_snapshot(request):
