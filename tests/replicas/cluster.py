@@ -142,8 +142,11 @@ def manage(env, *args):
 class Gunicorn:
     """One application server, as in production: gunicorn's threaded workers."""
 
-    def __init__(self, env, log):
+    def __init__(self, env, log, home):
         self.port = free_port()
+        # gunicorn 27 puts a control socket under $HOME: one for each server, not the user's.
+        home.mkdir()
+        env = {**env, "HOME": str(home)}
         command = [sys.executable, "-m", "gunicorn", "certdir.wsgi", "--workers", "2"]
         command += ["--worker-class", "gthread", "--threads", "4"]
         command += ["--bind", f"127.0.0.1:{self.port}", "--timeout", "60"]

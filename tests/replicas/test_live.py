@@ -116,7 +116,7 @@ def deployment(tmp_path):
         client = redis.Redis.from_url(redis_url)
         cleanup.callback(lambda: [client.delete(key) for key in client.scan_iter(f"{tag}*")])
         log = cleanup.enter_context(open(tmp_path / "gunicorn.log", "ab"))
-        servers = [Gunicorn(env, log) for _ in range(2)]
+        servers = [Gunicorn(env, log, tmp_path / f"server{n}") for n in (1, 2)]
         for server in servers:
             cleanup.callback(server.stop)
         for server in servers:
