@@ -21,7 +21,9 @@ DOWN_SECONDS = 5
 # Short, so that a Redis that stopped answering costs a request little (Django's own
 # cache has no timeout at all); the OPTIONS of a cache in CACHES may set others.
 DEFAULT_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
-FALLBACK_ENTRIES = 500
+# How many entries the process keeps meanwhile: OPTIONS "FALLBACK_MAX_ENTRIES" (as the
+# local-memory caches of settings.CACHES without Redis).
+FALLBACK_MAX_ENTRIES = 500
 
 
 def _falls_back(name):
@@ -41,15 +43,16 @@ class FallbackRedisCache(RedisCache):
     """Redis, or this process's memory while Redis fails (see the module docstring)."""
 
     def __init__(self, server, params):
-        params = {**params, "OPTIONS": {**DEFAULT_OPTIONS, **params.get("OPTIONS", {})}}
-        super().__init__(server, params)
+        options = {**DEFAULT_OPTIONS, **params.get("OPTIONS", {})}
+        max_entries = options.pop("FALLBACK_MAX_ENTRIES", FALLBACK_MAX_ENTRIES)
+        super().__init__(server, {**params, "OPTIONS": options})
         self._down_until = 0.0
         self.fallback = LocMemCache(
             f"redis-fallback:{server}:{params.get('KEY_PREFIX', '')}",
             {
                 "TIMEOUT": params.get("TIMEOUT", 300),
                 "KEY_PREFIX": params.get("KEY_PREFIX", ""),
-                "OPTIONS": {"MAX_ENTRIES": FALLBACK_ENTRIES},
+                "OPTIONS": {"MAX_ENTRIES": max_entries},
             },
         )
 

@@ -171,6 +171,8 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "certdir") + "-exports",
             "TIMEOUT": 60 * 60,
+            # Exports are large (up to 16 MiB): few in a process while Redis is down.
+            "OPTIONS": {"FALLBACK_MAX_ENTRIES": 4},
         },
     }
 else:

@@ -118,6 +118,8 @@ def test_the_cache_falls_back_to_process_memory_while_redis_does_not_answer():
     assert cache.get("page") == b"body"
     assert cache.add("count", 0) and cache.incr("count") == 1
     assert cache.state().startswith("down")
+    exports = FallbackRedisCache("redis://127.0.0.1:1/0", {"OPTIONS": {"FALLBACK_MAX_ENTRIES": 4}})
+    assert exports.fallback._max_entries == 4
 
 
 def test_healthz_details_say_what_serves(one_replica, client):
