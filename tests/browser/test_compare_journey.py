@@ -94,3 +94,15 @@ def test_a_curator_sees_an_open_report_and_marks_it_fixed(page, directory, curat
     assert (report.status, report.handled_by) == ("fixed", curator)
     page.goto("/admin/")
     expect(page.locator("#open-reports")).to_contain_text("No open reports.")
+
+
+def test_a_body_page_prints_on_a4_with_its_address_and_date(page, live_server, directory):
+    path = directory.showcase.get_absolute_url()
+    page.goto(path)
+    page.emulate_media(media="print")
+    page.set_viewport_size(A4)
+    sideways = sideways_overflow(page)
+    assert sideways["overflow"] == 0, sideways
+    expect(page.locator(".print-meta")).to_contain_text(f"Printed from {live_server.url}{path}")
+    expect(page.get_by_role("button", name=re.compile("^Compare"))).to_be_hidden()
+    expect(page.get_by_role("region", name="Complaints")).to_be_visible()
