@@ -149,6 +149,8 @@ class SearchIndex:
         orders,
         recognition,
         sorted_positions=None,
+        sector_acc=None,
+        sector_code=None,
         **accreditations,
     ):
         self.body_ids = body_ids
@@ -167,7 +169,10 @@ class SearchIndex:
         for name, array in accreditations.items():
             setattr(self, name, array)
         self.standard_columns = {int(pk): n for n, pk in enumerate(self.standard_pks.tolist())}
-        self.sector_acc, self.sector_code = np.nonzero(self.acc_sector)
+        if sector_acc is None:
+            sector_acc, sector_code = np.nonzero(self.acc_sector)
+        # Parallel arrays: each (accreditation, IAF sector) pair of the scopes.
+        self.sector_acc, self.sector_code = sector_acc, sector_code
         # Dense codes of the accreditation bodies and CASCO standards, for counting.
         self.ab_keys, self.ab_codes = dense_codes(self.acc_ab)
         self.casco_keys, self.casco_codes = dense_codes(self.acc_casco)

@@ -20,6 +20,7 @@ from bodies.models import CertificationBody
 from search.index_rows import (
     SORTS,
     accreditation_arrays,
+    accreditation_ids,
     accreditation_rows,
     body_rows,
     sector_pairs,
@@ -51,9 +52,14 @@ def bring_forward(index, changed):
     new_ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
     keep = ~np.isin(index.body_ids, changed)
     kept_at, new_at = _merge_positions(index.body_ids[keep], new_ids)
-    body_ids = np.empty(len(kept_at) + len(new_at), dtype=np.int64)
-    body_ids[kept_at] = index.body_ids[keep]
-    body_ids[new_at] = new_ids
+    # Edits without insertions or deletions leave every body where it was.
+    in_place = np.array_equal(index.body_ids[~keep], new_ids)
+    if in_place:
+        body_ids = index.body_ids
+    else:
+        body_ids = np.empty(len(kept_at) + len(new_at), dtype=np.int64)
+        body_ids[kept_at] = index.body_ids[keep]
+        body_ids[new_at] = new_ids
     moved = np.full(index.n_bodies, -1, dtype=np.int64)
     moved[keep] = kept_at
 
@@ -66,10 +72,12 @@ def bring_forward(index, changed):
             return None
         sorted_positions[sort] = order
 
-    accreditations = _accreditations(index, keep, moved, changed, body_ids)
+    accreditations = _accreditations(index, keep, moved, changed, body_ids, in_place)
     if accreditations is None:
         return None
-    countries, body_country = _countries(index, keep, kept_at, new_at, rows, len(body_ids))
+    countries, body_country = _countries(
+        index, keep, kept_at, new_at, rows, len(body_ids), in_place
+    )
     return {
         "body_ids": body_ids,
         "countries": countries,
@@ -87,6 +95,16 @@ def _merge_positions(kept, new):
     return kept_at, new_at
 
 
+def _replaced(old, positions, rows):
+    """``old`` with ``rows`` at ``positions``: ``old`` itself where they are equal (indexes
+    are never written to once built, so versions can share arrays)."""
+    if np.array_equal(old[positions], rows):
+        return old
+    replaced = old.copy()
+    replaced[positions] = rows
+    return replaced
+
+
 def _merged(old, kept_at, new, new_at):
     """One array of ``old`` rows at ``kept_at`` and ``new`` rows at ``new_at``."""
     merged = np.empty((len(kept_at) + len(new_at), *old.shape[1:]), dtype=old.dtype)
@@ -95,14 +113,18 @@ def _merged(old, kept_at, new, new_at):
     return merged
 
 
-def _countries(index, keep, kept_at, new_at, rows, n_bodies):
+def _countries(index, keep, kept_at, new_at, rows, n_bodies, in_place):
     """The country codes present (sorted) and each body's code among them."""
     countries = sorted(set(index.countries) | {row[1] for row in rows})
     code = {country: n for n, country in enumerate(countries)}
-    recoded = np.array([code[c] for c in index.countries], dtype=np.int16)
-    body_country = np.empty(n_bodies, dtype=np.int16)
-    body_country[kept_at] = recoded[index.body_country[keep]]
-    body_country[new_at] = [code[row[1]] for row in rows]
+    codes = np.array([code[row[1]] for row in rows], dtype=np.int16)
+    if in_place and len(countries) == len(index.countries):
+        body_country = _replaced(index.body_country, new_at, codes)
+    else:
+        recoded = np.array([code[c] for c in index.countries], dtype=np.int16)
+        body_country = np.empty(n_bodies, dtype=np.int16)
+        body_country[kept_at] = recoded[index.body_country[keep]]
+        body_country[new_at] = codes
     used = np.bincount(body_country, minlength=len(countries)) > 0
     if not used.all():
         countries = [country for country, present in zip(countries, used, strict=True) if present]
@@ -124,8 +146,10 @@ def _successors(ids, changed):
         f"AND {unchanged} ORDER BY b.name, b.country LIMIT 1)",
         f"(SELECT b.id FROM {table} AS b WHERE (b.country, b.name) > (c.country, c.name) "
         f"AND {unchanged} ORDER BY b.country, b.name LIMIT 1)",
+        # ``name || ''`` keeps the planner on the update-time index (few rows share a time).
         f"COALESCE((SELECT b.id FROM {table} AS b WHERE b.updated_at = c.updated_at "
-        f"AND (b.name, b.id) > (c.name, c.id) AND {unchanged} ORDER BY b.name, b.id LIMIT 1), "
+        f"AND (b.name || '', b.id) > (c.name, c.id) AND {unchanged} "
+        "ORDER BY b.name || '', b.id LIMIT 1), "
         f"(SELECT b.id FROM {table} AS b WHERE b.updated_at < c.updated_at AND {unchanged} "
         "ORDER BY b.updated_at DESC, b.name, b.id LIMIT 1))",
     ]
@@ -162,23 +186,31 @@ def _order(index, sort, keep, moved, new_at, relative, successors):
     return np.insert(kept_order, at[arrange], new_at[arrange])
 
 
-def _accreditations(index, keep, moved, changed, body_ids):
+def _accreditations(index, keep, moved, changed, body_ids, in_place):
     """The per-accreditation arrays: those of unchanged bodies as they were (their
     bodies' positions moved), those of the re-read bodies read again."""
     keep_acc = keep[index.acc_body]
-    rows = accreditation_rows(changed.tolist())
+    ids = accreditation_ids(changed.tolist())
+    rows = accreditation_rows(ids)
     in_scopes = [row[6] for row in rows if row[6] is not None]
     new = accreditation_arrays(
         rows,
-        sector_pairs(changed.tolist()),
+        sector_pairs(ids),
         body_ids,
         index.recognition,
         standard_pks=np.union1d(index.standard_pks, in_scopes).astype(np.int64),
     )
     standard_pks = new["standard_pks"]
-    if np.intersect1d(index.acc_ids[keep_acc], new["acc_ids"]).size:
+    # Accreditations of unchanged bodies cannot be read again (a transfer logs both).
+    kept_ids = index.acc_ids[keep_acc]
+    found = np.minimum(np.searchsorted(kept_ids, new["acc_ids"]), max(len(kept_ids) - 1, 0))
+    if len(kept_ids) and np.any(kept_ids[found] == new["acc_ids"]):
         return None
-    kept_at, new_at = _merge_positions(index.acc_ids[keep_acc], new["acc_ids"])
+    removed = np.flatnonzero(~keep_acc)
+    same_columns = np.array_equal(standard_pks, index.standard_pks) and len(standard_pks)
+    if in_place and same_columns and np.array_equal(index.acc_ids[removed], new["acc_ids"]):
+        return _in_place(index, removed, new)
+    kept_at, new_at = _merge_positions(kept_ids, new["acc_ids"])
     fields = {}
     for name in PER_ACCREDITATION:
         old = index.acc_body[keep_acc] if name == "acc_body" else getattr(index, name)[keep_acc]
@@ -186,10 +218,21 @@ def _accreditations(index, keep, moved, changed, body_ids):
             old = moved[old].astype(np.int32)
         fields[name] = _merged(old, kept_at, new[name], new_at)
     fields["acc_sector"] = _merged(index.acc_sector[keep_acc], kept_at, new["acc_sector"], new_at)
+    # The (accreditation, sector) pairs too, rather than finding them again in the grid.
+    moved_acc = np.full(len(index.acc_ids), -1, dtype=np.int64)
+    moved_acc[keep_acc] = kept_at
+    kept_pairs = keep_acc[index.sector_acc]
+    new_acc, new_code = np.nonzero(new["acc_sector"])
+    fields["sector_acc"] = np.concatenate(
+        [moved_acc[index.sector_acc[kept_pairs]], new_at[new_acc]]
+    )
+    fields["sector_code"] = np.concatenate([index.sector_code[kept_pairs], new_code])
     columns = np.searchsorted(standard_pks, index.standard_pks)
     for name in SCOPE:
-        old = np.zeros((int(keep_acc.sum()), new[name].shape[1]), dtype=bool)
-        old[:, columns] = getattr(index, name)[keep_acc][:, : len(columns)]
+        old = getattr(index, name)[keep_acc]
+        if not same_columns:
+            old, kept_scope = np.zeros((len(old), new[name].shape[1]), dtype=bool), old
+            old[:, columns] = kept_scope[:, : len(columns)]
         fields[name] = _merged(old, kept_at, new[name], new_at)
     # A standard no scope holds any longer has no column, as in a full build.
     used = fields["acc_standard"].any(axis=0)
@@ -202,4 +245,22 @@ def _accreditations(index, keep, moved, changed, body_ids):
         for name in SCOPE:
             fields[name] = fields[name][:, :1] & False
     fields["standard_pks"] = standard_pks
+    return fields
+
+
+def _in_place(index, positions, new):
+    """The arrays with the re-read accreditations, which sit where they were, replaced."""
+    fields = {
+        name: _replaced(getattr(index, name), positions, new[name])
+        for name in (*PER_ACCREDITATION, "acc_sector", *SCOPE)
+    }
+    if fields["acc_sector"] is index.acc_sector:
+        fields.update(sector_acc=index.sector_acc, sector_code=index.sector_code)
+    used = fields["acc_standard"].any(axis=0)
+    if fields["acc_standard"] is index.acc_standard or used.all():
+        fields["standard_pks"] = index.standard_pks
+        return fields
+    for name in SCOPE:
+        fields[name] = fields[name][:, used] if used.any() else fields[name][:, :1] & False
+    fields["standard_pks"] = index.standard_pks[used]
     return fields

@@ -52,12 +52,21 @@ def body_rows(bodies=None):
     ]
 
 
-def accreditation_rows(bodies=None):
-    """One row per accreditation and standard in its scope (one with None for an
-    accreditation without standards), in accreditation pk order."""
+def accreditation_ids(bodies):
+    """The pks of the accreditations of the bodies with pks in ``bodies``."""
+    accreditations = Accreditation.objects.filter(body_id__in=bodies).order_by()
+    return list(accreditations.values_list("pk", flat=True))
+
+
+def accreditation_rows(accreditations=None):
+    """One row per accreditation (all, or those with pks in ``accreditations``) and
+    standard in its scope (one with None for an accreditation without standards), in
+    accreditation pk order."""
     queryset = Accreditation.objects.all()
-    if bodies is not None:
-        queryset = queryset.filter(body_id__in=bodies)
+    if accreditations is not None:
+        # By primary keys: the planner then reads the scope through its index, where
+        # joined to a filter on bodies it may scan the whole scope table.
+        queryset = queryset.filter(pk__in=accreditations)
     return list(
         queryset.order_by("pk").values_list(
             "pk",
@@ -72,11 +81,12 @@ def accreditation_rows(bodies=None):
     )
 
 
-def sector_pairs(bodies=None):
-    """(accreditation pk, IAF sector code) pairs, as an (n, 2) array."""
+def sector_pairs(accreditations=None):
+    """(accreditation pk, IAF sector code) pairs of all accreditations or those with pks
+    in ``accreditations``, as an (n, 2) array."""
     queryset = AccreditationSector.objects.all()
-    if bodies is not None:
-        queryset = queryset.filter(accreditation__body_id__in=bodies)
+    if accreditations is not None:
+        queryset = queryset.filter(accreditation_id__in=accreditations)
     return np.array(
         list(queryset.values_list("accreditation_id", "sector__code")), dtype=np.int64
     ).reshape(-1, 2)
