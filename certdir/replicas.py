@@ -25,7 +25,7 @@ import os
 import time
 
 from django.conf import settings
-from django.db import DatabaseError, connections, transaction
+from django.db import DatabaseError, InterfaceError, OperationalError, connections, transaction
 from django.urls import reverse
 
 from accreditation.models import DirectoryVersion
@@ -187,7 +187,7 @@ class ReplicaMiddleware:
 
     def process_exception(self, request, exception):
         alias = _read_alias.get()
-        if alias is not None and isinstance(exception, DatabaseError):
+        if alias is not None and isinstance(exception, OperationalError | InterfaceError):
             # The outage middleware answers this request; the next one reads elsewhere.
             mark_down(alias, exception)
 

@@ -111,6 +111,20 @@ def test_a_replica_that_fails_is_left_out_and_the_primary_serves(settings, rf, m
     assert reads == ["replica-gone"]
 
 
+def test_a_replica_failing_mid_request_is_left_out_for_the_next_requests(monkeypatch):
+    monkeypatch.setattr(replicas, "_down_until", {})
+    monkeypatch.setattr(replicas, "connections", {"replica1": ClosedConnection()})
+    middleware = ReplicaMiddleware(lambda request: HttpResponse())
+    token = replicas._read_alias.set("replica1")
+    try:
+        middleware.process_exception(None, ValueError("a bug, not the replica"))
+        assert not replicas.is_down("replica1")
+        middleware.process_exception(None, OperationalError("server closed the connection"))
+    finally:
+        replicas._read_alias.reset(token)
+    assert replicas.is_down("replica1")
+
+
 def test_the_cache_falls_back_to_process_memory_while_redis_does_not_answer():
     # Nothing listens on port 1: every Redis call fails at once.
     cache = FallbackRedisCache("redis://127.0.0.1:1/0", {"KEY_PREFIX": "t"})
