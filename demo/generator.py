@@ -31,7 +31,7 @@ from accreditation.models import (
 )
 from bodies.models import CertificationBody
 from bodies.text import SlugAllocator
-from demo.pools import domain_skip, kinds, locales, number_formats
+from demo.pools import domain_skip, is_real_name, kinds, locales, number_formats
 
 UNACCREDITED_SHARE = 0.10
 # Chance that an accreditation comes from an AB of the body's own country, when one
@@ -310,7 +310,7 @@ class DemoGenerator:
         country = locale.country
         for _ in range(NAME_ATTEMPTS):
             name, stem = self.compose(locale, family, city)
-            if (name, country) not in self.names:
+            if (name, country) not in self.names and not is_real_name(name):
                 break
         else:
             candidates = itertools.chain(

@@ -20,6 +20,8 @@ and a CSV index. The files:
 - ``number_formats.json``: how each accreditation body numbers its accreditations, per
   kind ("*": any other); a list offers alternatives (testing or calibration).
 - ``domain_skip.json``: words left out of a body's made-up domain name.
+- ``real_names.json``: names of real certification bodies. No demo name may contain
+  one (compared without case or accents), so fictional records never pass for real ones.
 
 Values are tuples, never lists: the loaded pools are shared by every generator, and
 the order of every pool is part of what a seed reproduces.
@@ -30,6 +32,8 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from unidecode import unidecode
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -166,6 +170,22 @@ def number_formats():
         }
         for acronym, formats in _read("number_formats.json").items()
     }
+
+
+@cache
+def real_names():
+    """Real certification bodies' names, folded (lower case, no accents): never a demo name's."""
+    return tuple(_fold(name) for name in _read("real_names.json"))
+
+
+def _fold(text):
+    return " ".join(unidecode(text).lower().replace("'", "").split())
+
+
+def is_real_name(name):
+    """Whether ``name`` contains a real certification body's name as whole words."""
+    folded = f" {_fold(name)} "
+    return any(f" {real} " in folded for real in real_names())
 
 
 @cache

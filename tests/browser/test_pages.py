@@ -37,6 +37,9 @@ PAGES = [
     Page("body", "/bodies/ausgesetzt-zert-1/"),  # the directory's showcase body
     Page("accreditation-bodies", "/accreditation-bodies/"),
     Page("accreditation-body", "/accreditation-bodies/dakks/"),
+    Page("accreditation-body-itemised", "/accreditation-bodies/sanas/"),
+    Page("accreditation-body-unrecognised", "/accreditation-bodies/abac/"),
+    Page("about-the-data", "/about-the-data/"),
     Page("standards", "/standards/"),
     Page("standard", "/standards/iso-9001/"),
     Page("compare", "/compare/?body=qualitatszert-05&body=ausgesetzt-zert-1&body=certizert-lyon-1"),

@@ -16,7 +16,7 @@ from accreditation.models import (
     Standard,
 )
 from bodies.models import CertificationBody
-from demo.pools import locales
+from demo.pools import is_real_name, locales
 from demo.seed import create_demo_bodies, remove_demo_bodies
 from search import sql
 from tests.factories import AccreditationFactory, CertificationBodyFactory
@@ -314,3 +314,28 @@ def test_the_first_admin_edit_of_a_demo_body_can_be_reverted(curator_client):
     body.refresh_from_db()
     assert (body.name, body.city) == (name, city)
     assert body.history.count() == 3
+
+
+def test_demo_names_never_contain_a_real_certification_bodys_name():
+    """The word pools hold no real body's name, and the generator refuses one anyway."""
+    seed(count=N)
+    names = list(CertificationBody.objects.demo().values_list("name", flat=True))
+    assert len(names) == N
+    assert not [name for name in names if is_real_name(name)]
+    assert is_real_name("TUV SUD Zertifizierung GmbH")
+    assert is_real_name("Lloyds Register Quality")
+    assert not is_real_name("Bureau de Certification Lyon")
+
+
+def test_demo_records_are_labelled_on_the_site_and_in_the_api(client):
+    seed(count=3)
+    body = CertificationBody.objects.demo().first()
+    page = client.get(body.get_absolute_url()).content.decode()
+    assert "<strong>Demo record.</strong>" in page
+    assert "<strong>Demo data:</strong>" in page
+    results = client.get("/bodies/").content.decode()
+    assert results.count('<span class="tag tag--demo"') == 3
+    api = client.get("/api/v1/bodies/").json()
+    assert {b["is_demo"] for b in api["results"]} == {True}
+    remove_demo_bodies()
+    assert "Demo data:" not in client.get("/bodies/").content.decode()
