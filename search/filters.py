@@ -247,9 +247,11 @@ class BodyFilterSet(django_filters.FilterSet):
     status = LenientChoiceFilter(label="Accreditation status", choices=Choices(STATUS_CHOICES))
     recognised = LenientChoiceFilter(
         label="Recognised accreditation",
-        choices=[("yes", "Accreditation body signs the IAF MLA or ILAC MRA for it")],
-        help_text="Only accreditations by a signatory of the arrangement that covers that "
-        "kind of body (IAF MLA for certification, ILAC MRA for laboratories and inspection).",
+        choices=[("yes", "Accreditation body signs the IAF MLA or ILAC MRA for its scope")],
+        help_text="Only accreditations whose accreditation body signs the arrangement that "
+        "covers them (IAF MLA for certification, ILAC MRA for laboratories and inspection, now "
+        "continued under Global Accreditation Cooperation) for that scope, as a source "
+        "confirms: never one by a body outside IAF and ILAC.",
         normalize=lambda value: value.strip().lower(),
     )
     literal = LenientChoiceFilter(

@@ -222,7 +222,7 @@ class SearchPage:
                 ("status", criteria.status, f"Status: {dict(STATUS_CHOICES)[criteria.status]}")
             )
         if criteria.recognised:
-            labelled.append(("recognised", "yes", "Recognised accreditation (IAF MLA / ILAC MRA)"))
+            labelled.append(("recognised", "yes", "Recognised for its scope (IAF MLA / ILAC MRA)"))
         if criteria.expires:
             labelled.append(("expires", criteria.expires, f"Valid until: {criteria.expires}"))
         if criteria.granted:
