@@ -1,22 +1,17 @@
 """Which body each row of a bulk check names: by accreditation number, name, other name
-or, failing those, a close name (``search.sql.similar_names``, the search's own).
+or, failing those, a close name.
 
-Each way is tried for every row still unmatched, in bulk: one query for the numbers,
-one for the exact names, a few for names as folded text; only rows matching none of
-them ask for close names, one query each. A country, when given, must match too.
+Numbers are looked up in one query; names, other names and close names in the
+in-memory ``names.NameTable`` of the current directory version (names folded as the
+search folds them, so case, accents and punctuation do not matter). A country, when
+given, must match too.
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
-
-from accreditation.models import Accreditation
-from bodies.models import CertificationBody
+from accreditation.models import Accreditation, DirectoryVersion
 from bodies.text import fold
-from search.sql import similar_names
-
-# Folded texts looked up per query (OR of LIKE conditions).
-CHUNK = 50
+from checks.names import names_for_version
 
 
 @dataclass(frozen=True)
@@ -36,61 +31,28 @@ def _pick(found, country):
 def match_rows(rows):
     """{(body text, country): Match} for the rows' distinct bodies."""
     keys = {(row.body, row.country) for row in rows}
-    matches = {}
-    texts = {text for text, _ in keys}
-    by_number, by_name = {}, {}
-    numbers = Accreditation.objects.filter(number__in=texts)
+    table = names_for_version(DirectoryVersion.current())
+    by_number = {}
+    numbers = Accreditation.objects.filter(number__in={text for text, _ in keys})
     for number, pk, country in numbers.values_list("number", "body_id", "body__country"):
         by_number.setdefault(number, {})[pk] = country
-    for name, pk, country in CertificationBody.objects.filter(name__in=texts).values_list(
-        "name", "pk", "country"
-    ):
-        by_name.setdefault(name, {})[pk] = country
+    matches = {}
     for key in keys:
         text, country = key
-        for how, found in (("number", by_number), ("exact", by_name)):
-            ids = _pick(found.get(text, {}), country)
+        folded = fold(text)
+        for how, found in (
+            ("number", by_number.get(text, {})),
+            ("exact", table.names.get(folded, {})),
+            ("alias", table.aliases.get(folded, {})),
+        ):
+            ids = _pick(found, country)
             if ids:
                 matches[key] = Match(how, ids)
                 break
-    _match_folded([key for key in keys if key not in matches], matches)
-    for key in keys - matches.keys():
-        matches[key] = _close(*key)
+        else:
+            close = {}
+            for name in table.close(text):
+                close.update(table.names[name])
+            ids = _pick(close, country)
+            matches[key] = Match("close" if ids else "", ids[:5])
     return matches
-
-
-def _match_folded(keys, matches):
-    """Match ``keys`` by name or other name, ignoring case, accents and punctuation."""
-    folded = {key: fold(key[0]) for key in keys}
-    wanted = sorted({text for text in folded.values() if text})
-    names, aliases = {}, {}
-    for start in range(0, len(wanted), CHUNK):
-        condition = Q()
-        for text in wanted[start : start + CHUNK]:
-            condition |= Q(search_text__contains=text)
-        bodies = CertificationBody.objects.filter(condition).values_list(
-            "pk", "name", "aliases", "country"
-        )
-        for pk, name, other_names, country in bodies:
-            names.setdefault(fold(name), {})[pk] = country
-            for alias in other_names.splitlines():
-                if alias.strip():
-                    aliases.setdefault(fold(alias), {})[pk] = country
-    for key, text in folded.items():
-        for how, found in (("exact", names), ("alias", aliases)):
-            ids = _pick(found.get(text, {}), key[1])
-            if ids:
-                matches[key] = Match(how, ids)
-                break
-
-
-def _close(text, country):
-    """Bodies whose names are close to ``text`` (one: a close match; several: ambiguous)."""
-    names = similar_names(text)
-    if not names:
-        return Match()
-    bodies = CertificationBody.objects.filter(name__in=names)
-    if country:
-        bodies = bodies.filter(country=country)
-    ids = tuple(bodies.order_by("name", "country").values_list("pk", flat=True)[:5])
-    return Match("close" if ids else "", ids)
