@@ -59,6 +59,12 @@ class NameTable:
         return difflib.get_close_matches(folded, candidates, n=limit, cutoff=CUTOFF)
 
 
+def forget_names():
+    """Drop this process's table (tests roll back writes, and with them the version)."""
+    with _lock:
+        _current.clear()
+
+
 def names_for_version(version):
     """The table for ``version``, built at most once per version in this process."""
     with _lock:

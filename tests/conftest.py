@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import caches
 
+from checks.names import forget_names
 from compare.comparison import forget_recognitions
 from search.index import forget_index
 from search.reference import forget_reference
@@ -22,6 +23,7 @@ def empty_cache():
     forget_reference()
     forget_search_keys()
     forget_recognitions()
+    forget_names()
     yield
     for cache in caches.all():
         cache.clear()
@@ -29,6 +31,7 @@ def empty_cache():
     forget_reference()
     forget_search_keys()
     forget_recognitions()
+    forget_names()
 
 
 @pytest.fixture
