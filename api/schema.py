@@ -30,6 +30,8 @@ EXAMPLES = {
     "status": "accredited",
     "recognised": "yes",
     "literal": "yes",
+    "expires": "2027-06",
+    "granted": "2020",
     "sort": "name",
     "iaf_mla": "yes",
     "ilac_mra": "yes",
