@@ -150,6 +150,8 @@ class Gunicorn:
         command = [sys.executable, "-m", "gunicorn", "certdir.wsgi", "--workers", "2"]
         command += ["--worker-class", "gthread", "--threads", "4"]
         command += ["--bind", f"127.0.0.1:{self.port}", "--timeout", "60"]
+        # Kept-alive client connections would hold a stopping worker for the default 30 s.
+        command += ["--graceful-timeout", "5"]
         self.process = subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
         )
