@@ -8,11 +8,14 @@ from tests.checks.scenario import directory  # noqa: F401  (a fixture)
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("directory")]
 
 
-def detail(client, on=None):
+def kestrel_url():
     from bodies.models import CertificationBody
 
-    slug = CertificationBody.objects.get(name="Bureau Kestrel").slug
-    return client.get(f"/api/v1/bodies/{slug}/", {"on": on} if on is not None else {})
+    return f"/api/v1/bodies/{CertificationBody.objects.get(name='Bureau Kestrel').slug}/"
+
+
+def detail(client, on=None):
+    return client.get(kestrel_url(), {"on": on} if on is not None else {})
 
 
 @pytest.mark.parametrize(
@@ -39,8 +42,10 @@ def test_before_the_grant_there_is_no_verdict(client):
 
 
 def test_today_by_default_with_the_timeline(client, django_assert_num_queries):
+    url = kestrel_url()
+    # As /api/v1/bodies/<slug>/ costs (tests/api/test_bodies.py::test_one_body).
     with django_assert_num_queries(8):
-        data = detail(client).json()
+        data = client.get(url).json()
     assert data["on"] == timezone.localdate().isoformat()
     timeline = data["accreditations"][0]["timeline"]
     assert [(e["kind"], e["effective_on"]) for e in timeline] == [
