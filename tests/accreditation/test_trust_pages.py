@@ -120,3 +120,8 @@ def test_curators_edit_recognition_claims_on_the_accreditation_body(admin_client
     ).content.decode()
     assert "recognitions-TOTAL_FORMS" in page
     assert "membership_source" in page
+
+
+def test_the_list_marks_organisations_outside_iaf_and_ilac(client):
+    page = client.get("/accreditation-bodies/").content.decode()
+    assert page.count("Not a member of IAF or ILAC</span>") == 3
