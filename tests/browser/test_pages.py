@@ -35,6 +35,9 @@ PAGES = [
     Page("search-filtered", "/bodies/?standard=iso-9001&country=DE&status=accredited"),
     Page("search-empty", "/bodies/?q=nothing+matches+this"),
     Page("body", "/bodies/ausgesetzt-zert-1/"),  # the directory's showcase body
+    Page("body-on-a-date", "/bodies/ausgesetzt-zert-1/?on=2024-06-30"),
+    Page("changes", "/changes/"),
+    Page("check", "/check/"),
     Page("accreditation-bodies", "/accreditation-bodies/"),
     Page("accreditation-body", "/accreditation-bodies/dakks/"),
     Page("accreditation-body-itemised", "/accreditation-bodies/sanas/"),
