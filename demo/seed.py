@@ -13,9 +13,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from accreditation.events import AccreditationEvent
 from accreditation.models import Accreditation, AccreditationSector, AccreditationStandard
 from bodies.models import CertificationBody
 from demo.generator import DemoGenerator
+from demo.histories import demo_events
 
 BATCH_SIZE = 2000
 HISTORY_REASON = "seed_demo"
@@ -39,15 +41,16 @@ def create_demo_bodies(count, *, seed, today=None, progress=None):
         done = 0
         while done < count:
             size = min(BATCH_SIZE, count - done)
-            _write([generator.body() for _ in range(size)], report, now)
+            _write([generator.body() for _ in range(size)], report, now, seed, today)
             done += size
             if progress:
                 progress(size)
     return report
 
 
-def _write(batch, report, now):
-    """Insert a batch of demo bodies, their accreditations, the scope rows and the history."""
+def _write(batch, report, now, seed, today):
+    """Insert a batch of demo bodies, their accreditations, the scope rows, their events
+    (realistic histories, ``demo.histories``) and the history of the records."""
     CertificationBody.objects.bulk_create([item.body for item in batch])
     accreditations = []
     for item in batch:
@@ -64,6 +67,11 @@ def _write(batch, report, now):
         sectors += [AccreditationSector(accreditation_id=pk, sector_id=s) for s in demo.sector_ids]
     AccreditationStandard.objects.bulk_create(standards)
     AccreditationSector.objects.bulk_create(sectors)
+    AccreditationEvent.objects.bulk_create(
+        event
+        for demo in accreditations
+        for event in demo_events(demo.accreditation, seed=seed, today=today)
+    )
     # After the scope rows: an accreditation's record copies them.
     record_bulk_history = import_string(settings.BULK_HISTORY_WRITER)
     for model, rows in (
