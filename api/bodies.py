@@ -12,7 +12,12 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+)
 from rest_framework.exceptions import NotFound, ParseError
 from rest_framework.response import Response
 
@@ -158,6 +163,10 @@ ON_PARAMETER = OpenApiParameter(
     OpenApiTypes.DATE,
     description="A past date (YYYY-MM-DD): the summary and verdicts as they stood on it. "
     "Today when left out.",
+    examples=[
+        OpenApiExample("not given", value="", summary="(not given)"),
+        OpenApiExample("on", value="2025-03-03", summary="2025-03-03"),
+    ],
 )
 
 
