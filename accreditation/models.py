@@ -591,5 +591,5 @@ class DirectoryVersion(models.Model):
         return row[0]
 
 
-from accreditation.events import AccreditationEvent, EventKind  # noqa: E402, F401  (registers it)
 from accreditation.changes import DirectoryChange  # noqa: E402, F401  (registers it)
+from accreditation.events import AccreditationEvent, EventKind  # noqa: E402, F401  (registers it)

@@ -6,7 +6,18 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["accreditation", "bodies", "search", "api", "demo", "stats", "compare", "reports", "changes", "checks"]
+APPS = [
+    "accreditation",
+    "bodies",
+    "search",
+    "api",
+    "demo",
+    "stats",
+    "compare",
+    "reports",
+    "changes",
+    "checks",
+]
 MAX_LINES = 600
 
 

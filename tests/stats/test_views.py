@@ -119,7 +119,9 @@ def test_each_chart_downloads_as_csv(client, directory):
     assert client.get("/statistics/nothing.csv").status_code == 404
 
 
-def test_queries_once_the_index_is_built_and_when_cached(client, directory, django_assert_num_queries):
+def test_queries_once_the_index_is_built_and_when_cached(
+    client, directory, django_assert_num_queries
+):
     # The first page of a directory version reads the reference data and builds the
     # search index (the search package's queries); every later one asks the index.
     assert client.get("/statistics/?standard=iso-9001").status_code == 200
