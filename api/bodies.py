@@ -18,7 +18,7 @@ from drf_spectacular.utils import (
     OpenApiResponse,
     extend_schema,
 )
-from rest_framework.exceptions import NotFound, ParseError
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from accreditation.models import DirectoryVersion
@@ -31,7 +31,7 @@ from api.base import (
 )
 from api.options import encode_cursor, parse_options, search_params
 from api.schema import PAGING_PARAMETERS, FilterSetSchema
-from api.serializers import BodyDetailSerializer, BodySearchSerializer, ErrorSerializer
+from api.serializers import BodyDetailSerializer, BodySearchSerializer
 from bodies.models import CertificationBody
 from bodies.ondate import parse_on
 from search.filters import BodyFilterSet
@@ -162,7 +162,7 @@ ON_PARAMETER = OpenApiParameter(
     "on",
     OpenApiTypes.DATE,
     description="A past date (YYYY-MM-DD): the summary and verdicts as they stood on it. "
-    "Today when left out.",
+    "Today when left out; a value that is not a past date is listed in `ignored`.",
     examples=[
         OpenApiExample("not given", value="", summary="(not given)"),
         OpenApiExample("on", value="2025-03-03", summary="2025-03-03"),
@@ -184,20 +184,15 @@ class BodyDetailView(PublicAPIView):
         "accreditations says about each standard (the verdicts of its page), today or `on` "
         "a past date.",
         parameters=[SLUG_PARAMETER, ON_PARAMETER],
-        responses={
-            **responses(BodyDetailSerializer, not_found=True),
-            (400, "application/json"): OpenApiResponse(
-                ErrorSerializer, description="`on` is not a date, or is in the future."
-            ),
-        },
+        responses=responses(BodyDetailSerializer, not_found=True),
     )
     def get(self, request, slug):
         today = timezone.localdate()
         as_of = parse_on(request.query_params.get("on"), today)
-        if as_of.problem:
-            raise ParseError(as_of.problem)
         body = CertificationBody.objects.for_history().filter(slug=slug).first()
         if body is None:
             raise NotFound(f"No body has the slug {slug!r}.")
-        context = {**self.serializer_context(today), "on": as_of.on}
+        # A date it cannot use is left out and said in "ignored", as the search does.
+        ignored = [as_of.ignored()] if as_of.problem else []
+        context = {**self.serializer_context(today), "on": as_of.on, "ignored": ignored}
         return Response(BodyDetailSerializer(body, context=context).data)

@@ -98,7 +98,11 @@ class CheckResponseSerializer(serializers.Serializer):
 
 class ProblemsSerializer(serializers.Serializer):
     detail = serializers.CharField()
-    problems = serializers.ListField(child=serializers.CharField(), help_text="One per problem.")
+    problems = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text="One per problem (absent when the body is not JSON).",
+    )
 
 
 def _flatten(errors, prefix=""):

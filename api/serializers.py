@@ -241,6 +241,16 @@ def verdict_rows(verdicts):
             }
 
 
+class IgnoredSerializer(serializers.Serializer):
+    """A parameter value the search did not use, as the search page lists it."""
+
+    param = serializers.CharField()
+    value = serializers.CharField()
+    reason = serializers.CharField()
+    suggestion = serializers.CharField(help_text="The nearest allowed value, or empty.")
+    suggestion_label = serializers.CharField(help_text="How the page names the suggestion.")
+
+
 class BodyDetailSerializer(BodySummarySerializer):
     aliases = serializers.ListField(child=serializers.CharField(), source="alias_list")
     address = serializers.CharField()
@@ -263,9 +273,17 @@ class BodyDetailSerializer(BodySummarySerializer):
             memo[body.pk] = verdicts_for(body, self.context.get("on", self.context["today"]))
         return memo[body.pk]
 
+    ignored = serializers.SerializerMethodField(
+        help_text="An `on` value that was not used (not a date, or in the future), and why."
+    )
+
     @extend_schema_field(serializers.DateField())
     def get_on(self, body):
         return self.context.get("on", self.context["today"]).isoformat()
+
+    @extend_schema_field(IgnoredSerializer(many=True))
+    def get_ignored(self, body):
+        return IgnoredSerializer(self.context.get("ignored", []), many=True).data
 
     @extend_schema_field(SummarySerializer)
     def get_summary(self, body):
@@ -278,16 +296,6 @@ class BodyDetailSerializer(BodySummarySerializer):
 
 
 # The search's response.
-
-
-class IgnoredSerializer(serializers.Serializer):
-    """A parameter value the search did not use, as the search page lists it."""
-
-    param = serializers.CharField()
-    value = serializers.CharField()
-    reason = serializers.CharField()
-    suggestion = serializers.CharField(help_text="The nearest allowed value, or empty.")
-    suggestion_label = serializers.CharField(help_text="How the page names the suggestion.")
 
 
 class FacetOptionSerializer(serializers.Serializer):

@@ -29,6 +29,16 @@ class AsOf:
     def label(self):
         return day(self.on)
 
+    def ignored(self):
+        """The unusable ``on`` value as the API lists what it left out."""
+        return {
+            "param": "on",
+            "value": self.asked,
+            "reason": self.problem,
+            "suggestion": "",
+            "suggestion_label": "",
+        }
+
     def cache_variant(self):
         """What a page for this date depends on (today is in every cache key already)."""
         if self.problem:

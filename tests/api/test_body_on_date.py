@@ -60,10 +60,14 @@ def test_today_by_default_with_the_timeline(client, django_assert_num_queries):
     ("on", "problem"),
     [("soon", "“soon” is not a date"), ("2024-02-30", "is not a date"), ("2999-01-01", "future")],
 )
-def test_a_bad_date_is_a_clear_400(client, on, problem):
+def test_a_bad_date_is_ignored_and_said(client, on, problem):
     response = detail(client, on)
-    assert response.status_code == 400
-    assert problem in response.json()["detail"]
+    assert response.status_code == 200
+    data = response.json()
+    [ignored] = data["ignored"]
+    assert (ignored["param"], ignored["value"]) == ("on", on)
+    assert problem in ignored["reason"]
+    assert data["on"] == timezone.localdate().isoformat()
 
 
 def test_each_date_is_cached_apart(client):

@@ -20,6 +20,7 @@ from schemathesis import GenerationMode
 from schemathesis.specs.openapi.checks import negative_data_rejection
 
 from api.base import PublicAPIView
+from api.checks import CheckView
 from api.docs import SchemaView
 from tests.factories import AccreditationFactory, CertificationBodyFactory
 
@@ -34,6 +35,7 @@ OPERATIONS = {
     "GET /api/v1/standards/{slug}/",
     "GET /api/v1/sectors/",
     "GET /api/v1/compare/",
+    "POST /api/v1/checks/",
 }
 # A value the schema does not allow is left out and listed in "ignored" (the search's
 # contract: a bad value never fails a search), so such requests are answered 200.
@@ -70,6 +72,7 @@ def api_schema(monkeypatch, settings, keep_the_test_connection):
     settings.ALLOWED_HOSTS = ["localhost"]  # where Schemathesis's WSGI client sends requests
     monkeypatch.setattr(PublicAPIView, "rate_limit", None)
     monkeypatch.setattr(SchemaView, "rate_limit", None)
+    monkeypatch.setattr(CheckView, "rate_limit", None)
     AccreditationFactory(body=CertificationBodyFactory(name="TÜV Nord", slug="tuv-nord"))
     AccreditationFactory(sectors=[28], status="suspended")
     CertificationBodyFactory(country="PL")
@@ -102,6 +105,11 @@ def test_every_operation_answers_as_the_schema_says(api_schema, mode):
     for operation in operations(api_schema):
         if mode is GenerationMode.NEGATIVE and not (operation.query or operation.path_parameters):
             continue  # nothing to send that the schema does not allow
+        if mode is GenerationMode.POSITIVE and operation.method.upper() == "POST":
+            # A check's rows must name standards, countries and past dates CertDir knows,
+            # which a schema cannot enumerate: random "valid" rows are rightly a 400. Its
+            # documented example is checked below, its answers in tests/api/test_checks.py.
+            continue
         check(operation, operation.as_strategy(generation_mode=mode))
 
 
