@@ -131,18 +131,27 @@ class SearchPage:
         return index_for_version(self.version)
 
     @cached_property
+    def _text(self):
+        """The text's (mask over the index, relevance), or (None, None) without text: one query."""
+        if not self.query:
+            return None, None
+        pairs = list(
+            sql.with_relevance(
+                sql.text_matching(CertificationBody.objects.all(), self.query), self.query
+            ).values_list("pk", "relevance")
+        )
+        return self.index.ids_mask([pk for pk, _ in pairs]), self.index.relevance(pairs)
+
+    @property
+    def text_mask(self):
+        """The bodies whose text matches the search's words (None without text)."""
+        return self._text[0]
+
+    @cached_property
     def _indexed(self):
         """The results (ordered primary keys) and facet counts, from the search index."""
         index = self.index
-        relevance = text_mask = None
-        if self.query:
-            pairs = list(
-                sql.with_relevance(
-                    sql.text_matching(CertificationBody.objects.all(), self.query), self.query
-                ).values_list("pk", "relevance")
-            )
-            text_mask = index.ids_mask([pk for pk, _ in pairs])
-            relevance = index.relevance(pairs)
+        text_mask, relevance = self._text
         mask, counts = index.search(self.today, self.criteria, text_mask)
         return index.ordered_ids(mask, self.sort_by, relevance), counts
 

@@ -20,8 +20,10 @@ STATUS_LABELS = dict(STATUS_CHOICES)
 class StatisticsPage:
     """The statistics of a parsed search (a bound ``search.filters.BodyFilterSet``)."""
 
-    def __init__(self, filterset, *, version=None, summary=False):
+    def __init__(self, filterset, *, version=None, summary=False, text=None):
         self.filterset = filterset
+        # The text's mask when the caller has it (the search page it is a section of).
+        self._given_text = text
         self.search = filterset.search
         self.criteria = self.search.criteria
         self.version = version
@@ -39,7 +41,9 @@ class StatisticsPage:
             self.filterset.today,
             self.criteria,
             self.filterset.reference,
-            text_mask(index, self.criteria.text),
+            self._given_text
+            if self._given_text is not None
+            else text_mask(index, self.criteria.text),
         )
 
     def search_url(self, criteria):

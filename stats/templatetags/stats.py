@@ -27,7 +27,9 @@ def country_statistics(search):
     """Key numbers and the top standards of a search page that names one country."""
     if len(search.criteria.countries) != 1:
         return {"statistics": None}
-    page = StatisticsPage(search.filterset, version=search.version, summary=True)
+    page = StatisticsPage(
+        search.filterset, version=search.version, summary=True, text=search.text_mask
+    )
     return {
         "statistics": page,
         "heading": f"{countries.name(search.criteria.countries[0])} at a glance",
