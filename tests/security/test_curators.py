@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms import CheckboxInput
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from accreditation.models import Accreditation, AccreditationBody, SectorCode, Standard
 from bodies.csvio.importer import import_bodies_csv
@@ -23,6 +24,9 @@ from tests.factories import (
 from tests.security.test_hostile_imports import csv_bytes, good_row
 
 pytestmark = pytest.mark.django_db
+
+# A status action asks for the effective date (and a source) before it changes anything.
+STATUS_ACTION_ANSWERS = {"apply": "1", "effective_on": str(timezone.localdate())}
 
 
 def admin_url(model, view, *args):
@@ -125,7 +129,7 @@ class TestHistory:
         accreditation = AccreditationFactory(sectors=[28])
         response = curator_client.post(
             admin_url(Accreditation, "changelist"),
-            {"action": "suspend", "_selected_action": [accreditation.pk]},
+            {"action": "suspend", "_selected_action": [accreditation.pk], **STATUS_ACTION_ANSWERS},
         )
         assert response.status_code == 302
         latest = accreditation.history.first()

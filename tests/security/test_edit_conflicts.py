@@ -21,7 +21,7 @@ from tests.factories import (
     accreditation_body,
     standard,
 )
-from tests.security.test_curators import admin_url, page_form_data
+from tests.security.test_curators import STATUS_ACTION_ANSWERS, admin_url, page_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -125,7 +125,7 @@ def test_a_suspension_by_action_is_not_undone_by_a_stale_form(curator_client, ot
     page = shown(other_client, accreditation)
     curator_client.post(
         admin_url(Accreditation, "changelist"),
-        {"action": "suspend", "_selected_action": [accreditation.pk]},
+        {"action": "suspend", "_selected_action": [accreditation.pk], **STATUS_ACTION_ANSWERS},
     )
     response = save(other_client, accreditation, page, last_verified_on="2026-01-15")
     assert "status is now Suspended (was Active)" in refusal(response)
@@ -176,7 +176,7 @@ def test_a_stale_inline_accreditation_refuses_the_body_form(curator_client, othe
     page = shown(other_client, body)
     curator_client.post(
         admin_url(Accreditation, "changelist"),
-        {"action": "suspend", "_selected_action": [accreditation.pk]},
+        {"action": "suspend", "_selected_action": [accreditation.pk], **STATUS_ACTION_ANSWERS},
     )
     response = save(other_client, body, page, city="Hamburg")
     assert "status is now Suspended (was Active)" in refusal(response)
@@ -204,7 +204,7 @@ def test_an_inline_change_on_a_fresh_body_form_saves(curator_client, other_clien
     other = AccreditationFactory(body=CertificationBodyFactory())
     curator_client.post(
         admin_url(Accreditation, "changelist"),
-        {"action": "suspend", "_selected_action": [other.pk]},
+        {"action": "suspend", "_selected_action": [other.pk], **STATUS_ACTION_ANSWERS},
     )
     response = save(other_client, body, page, **{"accreditations-0-number": "CHANGED-1"})
     assert response.status_code == 302
