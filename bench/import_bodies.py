@@ -80,6 +80,8 @@ def generate(path, header, rows, seed):
     with open(path, "w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(header)
+        # Rows are written up to valid_until; the optional columns after it stay empty.
+        pad = [""] * (len(header) - 13)
         while written < rows:
             country, home_ab, home_pattern, cities = rng.choice(COUNTRIES)
             name = f"{rng.choice(WORDS)} {rng.choice(WORDS)} {rng.choice(SUFFIXES)}"
@@ -98,7 +100,7 @@ def generate(path, header, rows, seed):
             body = [name, country, rng.choice(cities), website, aliases]
             count = min(weighted(rng, ACCREDITATIONS_PER_BODY), rows - written)
             if count == 0:
-                writer.writerow(body + [""] * 8)
+                writer.writerow(body + [""] * 8 + pad)
                 written += 1
                 continue
             for _ in range(count):
@@ -126,6 +128,7 @@ def generate(path, header, rows, seed):
                         weighted(rng, STATUSES),
                         granted.isoformat(),
                         valid.isoformat() if rng.random() < 0.9 else "",
+                        *pad,
                     ]
                 )
                 written += 1

@@ -30,7 +30,7 @@ WAIT = 10
 
 
 def body_row(name, city):
-    return [name, "DE", city, "", "", *[""] * 8]
+    return [name, "DE", city, "", "", *[""] * (len(COLUMNS) - 5)]
 
 
 def csv_bytes(*rows):

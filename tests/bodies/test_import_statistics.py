@@ -21,7 +21,9 @@ def csv_bytes(bodies):
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
-    writer.writerows([f"Body {n:03d}", "DE", "Bonn", *[""] * 10] for n in range(bodies))
+    writer.writerows(
+        [f"Body {n:03d}", "DE", "Bonn", *[""] * (len(COLUMNS) - 3)] for n in range(bodies)
+    )
     return out.getvalue().encode()
 
 
