@@ -67,7 +67,9 @@ def test_curator_adds_a_body_with_an_accreditation_and_the_public_finds_it(
     expect(page.get_by_role("heading", name="1 body found")).to_be_visible()
     page.get_by_role("link", name=NEW_BODY).click()
     expect(page.get_by_role("region", name="Can this body be trusted?")).to_contain_text(
-        "Accredited for ISO 9001 and ISO 14001 by DAkkS (Germany), a signatory of the IAF MLA, "
+        "Accredited for ISO 9001 and ISO 14001 by DAkkS (Germany), whose signature of the IAF MLA "
+        "— now continued under the Global Accreditation Cooperation’s arrangement — covers "
+        "management-system certification, "
         "valid until 14 January 2099 (accreditation D-ZM-99001-01)."
     )
     assert offsite_requests(request_log, live_server) == []

@@ -67,7 +67,9 @@ def test_search_by_standard_and_country_then_open_a_body(page, request_log, live
     expect(page.get_by_role("heading", level=1)).to_have_text("Qualitätszert 01")
     verdicts = page.get_by_role("region", name="Can this body be trusted?")
     expect(verdicts).to_contain_text(
-        "Accredited for ISO 9001 and ISO 14001 by DAkkS (Germany), a signatory of the IAF MLA, "
+        "Accredited for ISO 9001 and ISO 14001 by DAkkS (Germany), whose signature of the IAF MLA "
+        "— now continued under the Global Accreditation Cooperation’s arrangement — covers "
+        "management-system certification, "
         "valid until"
     )
     expect(page.locator(".body-detail__header .badge")).to_have_text(
