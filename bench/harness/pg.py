@@ -43,10 +43,12 @@ class Postgres:
             conn.execute("VACUUM ANALYZE")
 
     def bump_directory_version(self, name):
-        """What the triggers do on any write: every cached page and per-process index is stale."""
+        """A curator's write of one body: the triggers bump the version and log the change,
+        so every cached page is stale and each worker brings its index forward."""
         with psycopg.connect(self.url(name), autocommit=True) as conn:
             conn.execute(
-                "UPDATE accreditation_directoryversion SET version = version + 1 WHERE id = 1"
+                "UPDATE bodies_certificationbody SET updated_at = now() "
+                "WHERE id = (SELECT min(id) FROM bodies_certificationbody)"
             )
 
     def server_version(self):

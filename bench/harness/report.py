@@ -432,9 +432,10 @@ def render(results, info, args, command, partial):
         "parameters, `page` as the cursor of that page's first body; URLs that become equal "
         "are asked once), asked once each the same way. The API's per-address rate limit is "
         "raised for the run (`DJANGO_API_RATE_LIMIT`), as one client asks everything.",
-        f"- After a write: {AFTER_WRITE_SAMPLES} times, the directory version is bumped in the "
-        "database (as the triggers do on any write) and one popular search is timed: the "
-        "worker that answers rebuilds whatever it keeps per directory version first.",
+        f"- After a write: {AFTER_WRITE_SAMPLES} times, one body is written in the database "
+        "(its triggers bump the directory version and log the change) and one popular search "
+        "is timed: the worker that answers first brings forward whatever it keeps per "
+        "directory version.",
         "- SQL queries: the same search URLs through Django's test client in a separate "
         "process, counted with `CaptureQueriesContext`: each page as a cache miss in steady "
         f"state, and the first {COLD_QUERY_COUNTS} (every kind of search) also right after "
