@@ -5,8 +5,11 @@ where ``.ci/run`` installs Chromium, Java and the npm packages (axe-core, vnu-ja
 """
 
 import datetime
+import json
 import os
 import shutil
+import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -73,6 +76,28 @@ def vnu_command():
     if java is None:
         missing("Java (Debian's default-jre-headless)")
     return [java, "-jar", str(VNU_JAR)]
+
+
+def nu_errors(vnu_command, documents):
+    """The Nu HTML Checker's errors in ``documents`` ({name: HTML bytes}), one line each."""
+    with tempfile.TemporaryDirectory() as folder:
+        files = []
+        for name, content in documents.items():
+            files.append(Path(folder) / f"{name}.html")
+            files[-1].write_bytes(content)
+        result = subprocess.run(
+            [*vnu_command, "--errors-only", "--format", "json", *map(str, files)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    # vnu writes its JSON report to stderr, and exits 1 when it found errors.
+    assert result.stderr.startswith("{"), result.stderr
+    return [
+        f"{Path(m.get('url', '')).name}:{m.get('lastLine', '?')}: {m['message']}"
+        f" [{m.get('extract', '').strip()}]"
+        for m in json.loads(result.stderr)["messages"]
+    ]
 
 
 @pytest.fixture(scope="package")
