@@ -46,6 +46,16 @@ class BenchError(Exception):
     pass
 
 
+def gunicorn_worker_args(worker_class, threads):
+    """gunicorn's worker options; a sync worker gets one thread, or gunicorn serves gthread."""
+    return [
+        "--worker-class",
+        worker_class,
+        "--threads",
+        str(1 if worker_class == "sync" else threads),
+    ]
+
+
 def tail(path, lines=30):
     try:
         return "\n".join(Path(path).read_text(errors="replace").splitlines()[-lines:])

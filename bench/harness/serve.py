@@ -17,6 +17,7 @@ from harness.common import (
     ROOT,
     BenchError,
     free_port,
+    gunicorn_worker_args,
     tail,
 )
 
@@ -66,7 +67,7 @@ class Server:
         cmd = [
             PYTHON, "-m", "gunicorn", "certdir.wsgi",
             "--workers", str(self.workers),
-            "--worker-class", self.worker_class, "--threads", str(self.threads),
+            *gunicorn_worker_args(self.worker_class, self.threads),
             "--bind", f"127.0.0.1:{self.port}",
         ]  # fmt: skip
         with open(self.log, "ab") as out:
