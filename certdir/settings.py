@@ -40,6 +40,8 @@ ALLOWED_HOSTS = env_list(
 )
 
 INSTALLED_APPS = [
+    # Before the admin, so that its translated-field admin classes are the ones registered.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -68,6 +70,12 @@ INSTALLED_APPS = [
     "compare",
     "reports",
 ]
+
+# Reference data (standard titles, IAF sector names, accreditation body names) is kept in
+# these four languages (accreditation/translation.py); an empty translation shows English.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "fr", "es", "ru")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 
 MIDDLEWARE = [
     # First, so that every response gets the header, WhiteNoise's and early refusals too.
