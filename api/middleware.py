@@ -2,7 +2,7 @@
 
 import hashlib
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response
 
 
@@ -10,7 +10,7 @@ class ETagMiddleware:
     """A weak ETag on every 200 answer of a view that sets ``etag = True``.
 
     The tag is made of what the page cache's key is made of: the directory version, today's
-    date, the path and the view's ``page_cache_variant`` (the parsed request). So it
+    date, the language, the path and the view's ``page_cache_variant`` (the parsed request). So it
     changes exactly when the answer can, costs nothing to compute on a cache hit (the
     middleware sits outside the page cache, whose hits never reach the view), and lets a
     client that sends it back in ``If-None-Match`` get a body-less 304. Weak, because the
@@ -35,6 +35,8 @@ class ETagMiddleware:
         parts = [
             str(version),
             timezone.localdate().isoformat(),
+            # The human-readable messages are in the request's language (?lang=).
+            translation.get_language() or "",
             request.path,
             view_class.page_cache_variant(request),
         ]

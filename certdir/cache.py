@@ -4,7 +4,8 @@ A view opts in by defining ``page_cache_variant(request)``: the part of its key 
 depends on the request, derived from exactly what the view will use (the search page
 returns its parsed, canonical search; pages that read no parameter return ""). The rest
 of the key is the directory version (bumped by database triggers on any write),
-today's date (so accreditations expire by date without a restart) and the path. A hit
+today's date (so accreditations expire by date without a restart), the active language
+(a page's path names it, but the API's language comes from its headers) and the path. A hit
 costs one indexed single-row query, about what ``/healthz`` costs, whatever the search.
 
 What one anonymous request can make the server hold is bounded: a page over
@@ -21,7 +22,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import Error as DatabaseError
 from django.http import HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 
 from accreditation.models import DirectoryVersion
@@ -36,8 +37,17 @@ COMPRESS_FROM_BYTES = 1024
 
 
 def page_cache_key(path, version, variant):
-    """The cache key of a page: directory version, today's date, path and the view's variant."""
-    raw = "|".join([str(version), timezone.localdate().isoformat(), path, variant])
+    """The cache key of a page: directory version, today's date, the active language, path
+    and the view's variant."""
+    raw = "|".join(
+        [
+            str(version),
+            timezone.localdate().isoformat(),
+            translation.get_language() or "",
+            path,
+            variant,
+        ]
+    )
     return "page:" + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
 
 

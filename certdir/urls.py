@@ -1,5 +1,7 @@
-"""Root URLs. Public pages that define ``page_cache_variant`` are cached by certdir.cache."""
+"""Root URLs. Public pages that define ``page_cache_variant`` are cached by certdir.cache;
+they answer in four languages (certdir.i18n)."""
 
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
@@ -31,6 +33,11 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
+]
+
+# The public pages in every language: English unprefixed, exactly as before; /fr/, /es/,
+# /ru/ for the others (certdir.i18n chooses the language by this prefix only).
+urlpatterns += i18n_patterns(
     path("accreditation-bodies/", include(accreditation_body_patterns)),
     path("standards/", include(standard_patterns)),
     about_data,
@@ -43,4 +50,5 @@ urlpatterns = [
     # search before bodies: "bodies/export.csv" is not a body's slug.
     path("", include("search.urls")),
     path("", include("bodies.urls")),
-]
+    prefix_default_language=False,
+)
