@@ -215,3 +215,31 @@ def replay(entries, accreditation, on, current_standards):
             else:
                 standards[entry.standard] = entry.standard_pk
     return State(status, standards, unsure)
+
+
+def status_since(events, status, granted_on):
+    """The effective date of the stored ``status``, or None when it is not on record.
+
+    ``events`` are the accreditation's recorded ``(kind, effective_on, recorded_at, pk)``,
+    in any order. Scope changes are left out, and so is a renewal of an active
+    accreditation (it stays active since its grant or reinstatement); a grant whose date
+    is not on record starts the record, as in ``replay``. With no grant recorded, the one
+    the record implies (at ``granted_on``) comes first. A status no event explains has no
+    date on record. The CSV's ``status_since`` column; an import of it records events that
+    give the same date back.
+    """
+
+    def position(event):
+        kind, effective_on, recorded_at, pk = event
+        if kind == EventKind.GRANTED and effective_on is None:
+            return (datetime.date.min, recorded_at, pk)
+        return (effective_on or timezone.localdate(recorded_at), recorded_at, pk)
+
+    changes = sorted((e for e in events if e[0] in STATUS_AFTER), key=position)
+    implied = not any(kind == EventKind.GRANTED for kind, *_ in changes)
+    current, since = (AccreditationStatus.ACTIVE, granted_on) if implied else (None, None)
+    for kind, effective_on, _, _ in changes:
+        if kind == EventKind.RENEWED and current == AccreditationStatus.ACTIVE:
+            continue
+        current, since = STATUS_AFTER[kind], effective_on
+    return since if current == status else None

@@ -155,11 +155,9 @@ class CertificationBodyAdmin(OptimisticLockMixin, SimpleHistoryAdmin):
         staged = form.cleaned_data["upload"]
         try:
             # Opened here rather than through staged.run_import() so that the history
-            # records the curator and the name of the uploaded file.
+            # and the events record the curator and the name of the uploaded file.
             with staged.open() as file:
-                report = import_bodies_csv(
-                    file=file, user=request.user, reason=f"import: {staged.name}"
-                )
+                report = import_bodies_csv(file=file, user=request.user, name=staged.name)
         except StaleUpload as exc:
             messages.error(request, str(exc))
             return redirect(request.path)

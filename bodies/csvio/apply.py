@@ -5,6 +5,8 @@ bodies, new accreditations with their scope, changed accreditations, their scope
 then bodies outside the file whose search_text lost a number. Bulk writes bypass
 ``save()`` and its signals, so every created or changed row gets its historical record
 here, with the importing user and the reason, and ``search_text`` comes from the plan.
+Created and changed accreditations get their events (``bodies.csvio.events``), with
+the importing user and the file's name in their note.
 
 Run it inside ``transaction.atomic`` after ``lock_imports``: a plan is only right for
 the database it was made from, and a concurrent import would invalidate it (two
@@ -16,7 +18,9 @@ from django.db import OperationalError, connection
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from accreditation.events import AccreditationEvent
 from accreditation.models import Accreditation, AccreditationSector, AccreditationStandard
+from bodies.csvio.events import build_event, new_events
 from bodies.csvio.plan import CHUNK_SIZE, chunks, written_fields, written_values
 from bodies.models import CertificationBody
 from bodies.text import SlugAllocator
@@ -90,16 +94,20 @@ def insert_scope(model, target, pairs):
             cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES (%s, %s)", pairs)
 
 
-def apply_plan(plan, *, user=None, reason="", advance=lambda n: None, now=None):
-    """Write ``plan`` (see ``bodies.csvio.plan``); ``advance`` gets the records written."""
-    _Applier(plan, user, reason, advance, now or timezone.now()).run()
+def apply_plan(plan, *, user=None, reason="", name="", advance=lambda n: None, now=None):
+    """Write ``plan`` (see ``bodies.csvio.plan``); ``advance`` gets the records written.
+
+    ``name`` is the file's, for the note of the events recorded.
+    """
+    _Applier(plan, user, reason, name, advance, now or timezone.now()).run()
 
 
 class _Applier:
-    def __init__(self, plan, user, reason, advance, now):
+    def __init__(self, plan, user, reason, name, advance, now):
         self.plan = plan
         self.user = user
         self.reason = reason
+        self.name = name
         self.advance = advance
         self.now = now
         self.created_ids = {}  # body key -> pk of the bodies this import creates
@@ -116,6 +124,13 @@ class _Applier:
         record_bulk_history = import_string(settings.BULK_HISTORY_WRITER)
         record_bulk_history(
             model, pks, update=update, user=self.user, reason=self.reason, date=self.now
+        )
+
+    def record_events(self, planned):
+        """Record the events ``planned``: pairs of (accreditation pk, ``events.Planned``)."""
+        AccreditationEvent.objects.bulk_create(
+            build_event(pk, event, name=self.name, user=self.user, now=self.now)
+            for pk, event in planned
         )
 
     def create_bodies(self):
@@ -179,6 +194,11 @@ class _Applier:
             insert_scope(AccreditationStandard, "standard", standards)
             insert_scope(AccreditationSector, "sector", sectors)
             self.history(Accreditation, [a.pk for a in created], update=False)
+            self.record_events(
+                (accreditation.pk, event)
+                for accreditation, key in zip(created, chunk, strict=True)
+                for event in new_events(self.plan.accreditations[key][2])
+            )
             self.advance(len(chunk))
 
     def update_accreditations(self):
@@ -205,6 +225,8 @@ class _Applier:
         for chunk in chunks(plan.changed_accreditations, CHUNK_SIZE):
             self.history(Accreditation, [pk for pk, _ in chunk], update=True)
             self.advance(len(chunk))
+        for chunk in chunks(plan.events, CHUNK_SIZE):
+            self.record_events(chunk)
 
     def update_donors(self):
         for chunk in chunks(self.plan.donors, CHUNK_SIZE):
@@ -219,7 +241,13 @@ class _Applier:
         created = len(self.plan.new_bodies) + len(self.plan.new_accreditations)
         if connection.vendor != "postgresql" or created < ANALYZE_AFTER:
             return
-        models = (CertificationBody, Accreditation, AccreditationStandard, AccreditationSector)
+        models = (
+            CertificationBody,
+            Accreditation,
+            AccreditationStandard,
+            AccreditationSector,
+            AccreditationEvent,
+        )
         tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in models)
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {tables}")

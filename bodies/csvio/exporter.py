@@ -2,9 +2,10 @@
 
 Output is deterministic: bodies by name, country and pk; a body's accreditations by
 accreditation body acronym and number; standards by code, IAF codes by number and
-aliases in stored order. Any piece of a cell that a spreadsheet would evaluate as a
-formula, at the cell's start or after a separator (``Berlin;=1+1``), is neutralised with
-a single quote, which the import removes again.
+aliases in stored order. ``status_since`` comes from the accreditation's events
+(``accreditation.timeline.status_since``). Any piece of a cell that a spreadsheet would
+evaluate as a formula, at the cell's start or after a separator (``Berlin;=1+1``), is
+neutralised with a single quote, which the import removes again.
 """
 
 import csv
@@ -15,7 +16,9 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from accreditation.events import AccreditationEvent
 from accreditation.models import Accreditation, AccreditationSector, AccreditationStandard
+from accreditation.timeline import STATUS_AFTER, status_since
 from bodies.csvio.format import COLUMNS, format_row
 
 CHUNK_SIZE = 500
@@ -59,8 +62,23 @@ def _scope(model, column, body_pks):
     return scope
 
 
+def _status_events(body_pks):
+    """Per accreditation, its status events, for ``status_since``."""
+    events = defaultdict(list)
+    rows = (
+        AccreditationEvent.objects.filter(
+            accreditation__body_id__in=body_pks, kind__in=list(STATUS_AFTER)
+        )
+        .order_by()
+        .values_list("accreditation_id", "kind", "effective_on", "recorded_at", "pk")
+    )
+    for accreditation_pk, *event in rows:
+        events[accreditation_pk].append(event)
+    return events
+
+
 def _rows(bodies):
-    """The CSV records of a chunk of bodies, in three queries."""
+    """The CSV records of a chunk of bodies, in four queries."""
     pks = [body.pk for body in bodies]
     accreditations = defaultdict(list)
     rows = (
@@ -83,6 +101,7 @@ def _rows(bodies):
         accreditations[row[1]].append(row)
     standards = _scope(AccreditationStandard, "standard__code", pks)
     sectors = _scope(AccreditationSector, "sector__code", pks)
+    events = _status_events(pks)
     for body in bodies:
         cells = {
             "name": body.name,
@@ -108,6 +127,7 @@ def _rows(bodies):
                 valid_until=valid_until,
                 scope_document_url=url,
                 last_verified_on=verified,
+                status_since=status_since(events[pk], status, granted_on),
             )
 
 

@@ -5,11 +5,12 @@ accreditation, with these columns in this order::
 
     name,country,city,website,aliases,accreditation_body,accreditation_number,
     casco_standard,standards,iaf_codes,status,granted_on,valid_until,
-    scope_document_url,last_verified_on
+    scope_document_url,last_verified_on,status_since
 
-Files with the first 13 columns only (the format before the last two) still import:
-their rows leave the scope document and verification date of the accreditations they
-update as they are. The export always writes all columns.
+Files with the first 15 columns only (the format before ``status_since``) still import,
+and so do files with the first 13 (the format before the two source columns): their
+rows leave the scope document and verification date of the accreditations they update
+as they are. The export always writes all columns.
 Rows with the same ``name`` and ``country`` describe one body; a body without
 accreditation is one row whose accreditation columns are empty. ``country`` is an
 ISO 3166-1 alpha-2 code; ``aliases``, ``standards`` and ``iaf_codes`` are lists
@@ -18,7 +19,11 @@ separated by ``;``; ``accreditation_body`` is an accreditation body's acronym;
 "ISO 9001"); ``status`` is active, suspended, withdrawn or expired; dates are
 YYYY-MM-DD or empty; ``scope_document_url`` is the accreditation body's published
 schedule or register entry (an http(s) address) and ``last_verified_on`` the day the
-record was last checked against it. Cells are stripped of surrounding white space on import.
+record was last checked against it. ``status_since`` is the effective date of the
+status (``accreditation.timeline.status_since``; not before ``granted_on``, not in the
+future): the import dates the event of a new or changed status by it
+(``bodies.csvio.events``), and ignores it on a row whose status is unchanged. Cells are
+stripped of surrounding white space on import.
 
 Spreadsheet formula injection: spreadsheets evaluate a cell that starts with ``=``,
 ``+``, ``-``, ``@``, a tab or a carriage return, and one that splits a cell on ``,``,
@@ -44,6 +49,7 @@ from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils import timezone
 from django_countries import countries
 
 from accreditation.models import (
@@ -71,9 +77,12 @@ COLUMNS = (
     "valid_until",
     "scope_document_url",
     "last_verified_on",
+    "status_since",
 )
-# The columns of files written before the last two were added; still read.
+# The columns of files written before the source columns were added; still read.
 OLD_COLUMNS = COLUMNS[:13]
+# The columns of files written before status_since was added; still read.
+SOURCE_COLUMNS = COLUMNS[:15]
 ACCREDITATION_COLUMNS = COLUMNS[5:]
 REQUIRED_ACCREDITATION_COLUMNS = (
     "accreditation_body",
@@ -90,7 +99,7 @@ MAX_MESSAGE_CHARS = 300
 HEADER_HELP = (
     "the first row must name these columns, in this order: "
     + ",".join(COLUMNS)
-    + " (or the first 13 of them, as older files do)"
+    + " (or the first 15 or 13 of them, as older files do)"
 )
 
 # A formula start: optional single quotes, optional spaces, then a character that makes
@@ -209,7 +218,7 @@ def read_records(file, progress=lambda size: None, on_delimiter=None, on_columns
 
     The delimiter is "," unless the header is separated by semicolons; ``on_delimiter``
     is then called with ";" so the import can say it guessed. ``on_columns`` is called
-    with the columns the header names (``COLUMNS`` or ``OLD_COLUMNS``).
+    with the columns the header names (``COLUMNS``, ``SOURCE_COLUMNS`` or ``OLD_COLUMNS``).
 
     ``file`` is a binary (or text) file object; ``line`` is the physical line where the
     record starts, even after quoted cells with line breaks. ``progress`` is called with
@@ -233,7 +242,7 @@ def read_records(file, progress=lambda size: None, on_delimiter=None, on_columns
         if header is None:
             raise FileFormatError(1, f"the file is empty; {HEADER_HELP}")
         columns = tuple(cell.strip().lower() for cell in header)
-        if columns not in (COLUMNS, OLD_COLUMNS):
+        if columns not in (COLUMNS, SOURCE_COLUMNS, OLD_COLUMNS):
             raise FileFormatError(1, f"wrong header; {HEADER_HELP}")
         if on_columns is not None:
             on_columns(columns)
@@ -273,6 +282,8 @@ class AccreditationRow(NamedTuple):
     last_verified_on: datetime.date | None
     # False for a file without those two columns: the import leaves them as stored.
     sources_given: bool
+    # Empty, or a file without the column: see ``bodies.csvio.events``.
+    status_since: datetime.date | None = None
 
 
 class Row(NamedTuple):
@@ -343,6 +354,7 @@ class RowParser:
         # A body's rows usually follow each other: check its web address once.
         self._valid_website = None
         self.columns = COLUMNS
+        self.today = timezone.localdate()
 
     def use_columns(self, columns):
         """Parse records of a file whose header names ``columns`` (see ``read_records``)."""
@@ -413,11 +425,17 @@ class RowParser:
                 ("valid_until", parse_date),
                 ("scope_document_url", self.scope_document_url),
                 ("last_verified_on", parse_date),
+                ("status_since", parse_date),
             )
         }
         granted_on, valid_until = values["granted_on"], values["valid_until"]
         if granted_on and valid_until and valid_until < granted_on:
             problems.append(("valid_until", f"{valid_until} is before granted_on {granted_on}"))
+        since = values["status_since"]
+        if since and granted_on and since < granted_on:
+            problems.append(("status_since", f"{since} is before granted_on {granted_on}"))
+        if since and since > self.today:
+            problems.append(("status_since", f"{since} is in the future"))
         key = None
         if values["accreditation_body"] and values["accreditation_number"]:
             key = (values["accreditation_body"], values["accreditation_number"])
@@ -433,7 +451,8 @@ class RowParser:
                 valid_until and self._share(valid_until),
                 values["scope_document_url"] or "",
                 values["last_verified_on"] and self._share(values["last_verified_on"]),
-                self.columns == COLUMNS,
+                self.columns != OLD_COLUMNS,
+                since and self._share(since),
             )
         return Row(name, country, city, website, aliases, key, accreditation), problems
 

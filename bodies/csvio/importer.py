@@ -10,7 +10,9 @@ key (name and country; accreditation body and number); rows that did not change 
 their ``updated_at``; the import never deletes a body or an accreditation.
 
 Every body and accreditation the import creates or changes gets a historical record
-(django-simple-history), with the importing user and "import: FILE" as the reason.
+(django-simple-history), with the importing user and "import: FILE" as the reason, and
+every accreditation it creates or changes the events of what happened to it (granted,
+suspended, scope reduced ...: ``bodies.csvio.events``), noting the file.
 
 A report lists at most ``MAX_ERRORS`` problems and counts the others.
 
@@ -54,6 +56,8 @@ class ImportReport:
     accreditations_unchanged: int = 0
     # Set when the file's columns were found separated by something other than commas.
     delimiter_note: str = ""
+    # Events of changes the file gives no date for, dated the day of the import.
+    events_dated_today: int = 0
 
     @property
     def ok(self):
@@ -85,12 +89,18 @@ class ImportReport:
         )
         if self.delimiter_note:
             head = f"{head} {self.delimiter_note}"
-        return (
+        summary = (
             f"{head} Bodies: {self.bodies_created} {created}, {self.bodies_updated} {updated}, "
             f"{self.bodies_unchanged} unchanged. Accreditations: {self.accreditations_created} "
             f"{created}, {self.accreditations_updated} {updated}, "
             f"{self.accreditations_unchanged} unchanged."
         )
+        if self.events_dated_today:
+            summary += (
+                f" {self.events_dated_today} change(s) of status or scope have no date in "
+                "the file (status_since) and are dated the day of the import."
+            )
+        return summary
 
 
 class _NoProgress:
@@ -199,16 +209,19 @@ def _read(file, parser, report, progress):
 
 
 def import_bodies_csv(
-    *, file, dry_run=False, progress=None, user=None, reason=None
+    *, file, dry_run=False, progress=None, user=None, reason=None, name=None
 ) -> ImportReport:
     """Check a bodies CSV file, then write all of it in one transaction, or nothing on error.
 
     ``user`` and ``reason`` (by default "import: " and the file's name) go into the
-    historical record of every body and accreditation the import writes.
+    historical record of every body and accreditation the import writes; ``user`` and
+    ``name`` (by default the file's) into the events it records.
     """
+    if name is None:
+        path = getattr(file, "name", None)
+        name = Path(path).name if isinstance(path, str) else ""
     if reason is None:
-        name = getattr(file, "name", None)
-        reason = f"import: {Path(name).name}" if isinstance(name, str) else "import"
+        reason = f"import: {name}" if name else "import"
     report = ImportReport(dry_run=dry_run)
     progress = progress or (lambda **kwargs: _NoProgress())
     parser = RowParser()
@@ -233,7 +246,7 @@ def import_bodies_csv(
                 changed=dry_run,
             )
             if not dry_run:
-                apply_plan(plan, user=user, reason=reason, advance=bar.update)
+                apply_plan(plan, user=user, reason=reason, name=name, advance=bar.update)
     finally:
         bar.close()
     plan.count(report)

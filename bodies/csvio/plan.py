@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 
 from django.db.models import Q
+from django.utils import timezone
 
 from accreditation.models import Accreditation, AccreditationSector, AccreditationStandard
+from bodies.csvio.events import IMPORT_DAY, change_events
 from bodies.models import CertificationBody
 
 CHUNK_SIZE = 500
@@ -79,6 +81,9 @@ class ImportPlan:
     removed_standards: list = field(default_factory=list)
     added_sectors: list = field(default_factory=list)
     removed_sectors: list = field(default_factory=list)
+    # (pk, events.Planned) of the events of changed accreditations (``bodies.csvio.events``;
+    # those of new ones come from their rows when they are written).
+    events: list = field(default_factory=list)
 
     def new_body(self, key):
         """The unsaved body to create for ``key``, with its search_text (no slug yet)."""
@@ -102,6 +107,7 @@ class ImportPlan:
         report.accreditations_created = len(self.new_accreditations)
         report.accreditations_updated = len(self.changed_accreditations)
         report.accreditations_unchanged = self.unchanged_accreditations
+        report.events_dated_today = sum(p.dated == IMPORT_DAY for _, p in self.events)
 
 
 def search_numbers(acronyms, keys):
@@ -126,6 +132,7 @@ class _Planner:
         self.advance = advance
         self.count_changed = changed
         self.donors = set()  # pks of bodies an accreditation moves away from
+        self.today = timezone.localdate()
 
     def run(self):
         self.plan_bodies()
@@ -248,6 +255,15 @@ class _Planner:
                     (pk, id_) for id_ in data.standard_ids if id_ not in standards
                 ]
                 plan.added_sectors += [(pk, id_) for id_ in data.sector_ids if id_ not in sectors]
+                status, valid_until = stored[2], stored[4]
+                added = [id_ for id_ in data.standard_ids if id_ not in standards]
+                removed = sorted(id_ for id_ in standards if id_ not in data.standard_ids)
+                plan.events += [
+                    (pk, event)
+                    for event in change_events(
+                        status, valid_until, data, added, removed, self.today
+                    )
+                ]
             self.progress(len(chunk), changed)
 
     @staticmethod

@@ -52,6 +52,9 @@ COLUMN_HELP = {
     "The accreditation body's published schedule or register entry, an https:// address.",
     "last_verified_on": "Optional. The day the record was last checked against that "
     "schedule or register, as YYYY-MM-DD.",
+    "status_since": "Optional (a file without this column still imports). The day the status "
+    "took effect, as YYYY-MM-DD: a new or changed status is recorded in the accreditation's "
+    "timeline as of that day (of the day of the import, when empty).",
 }
 
 
@@ -134,7 +137,7 @@ class StagedUpload:
     def run_import(self, *, dry_run):
         """Check (and unless ``dry_run``, import) the file; see ``import_bodies_csv``."""
         with self.open() as file:
-            return import_bodies_csv(file=file, dry_run=dry_run)
+            return import_bodies_csv(file=file, dry_run=dry_run, name=self.name)
 
 
 def discard_pending(session):

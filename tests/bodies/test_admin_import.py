@@ -1,6 +1,7 @@
 """The admin "Import CSV" page: upload, preview (dry run), then confirm the previewed file."""
 
 import csv
+import datetime
 import io
 import os
 import stat
@@ -11,6 +12,7 @@ from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import capfirst
 
 from accreditation.models import Accreditation, AccreditationBody
@@ -163,7 +165,7 @@ def test_bad_file_lists_every_problem_with_its_line_and_column_and_writes_nothin
         {**BETA, "status": "pending"},
     )
     # A record with a line break in a quoted cell: the next record starts on line 7.
-    data += b'"Delta\nCert",DE,,,,,,,,,,,,,\nEpsilon,DE,,ftp://x,,,,,,,,,,,\n'
+    data += b'"Delta\nCert",DE,,,,,,,,,,,,,,\nEpsilon,DE,,ftp://x,,,,,,,,,,,,\n'
 
     response = preview(admin_client, data)
 
@@ -242,7 +244,8 @@ def test_confirm_applies_the_previewed_file(curator_client, existing, staging_di
     assert response.url == CHANGELIST_URL
     assert message_texts(response) == [
         "Imported 3 rows. Bodies: 1 created, 1 updated, 1 unchanged. "
-        "Accreditations: 1 created, 1 updated, 1 unchanged."
+        "Accreditations: 1 created, 1 updated, 1 unchanged. 1 change(s) of status or scope "
+        "have no date in the file (status_since) and are dated the day of the import."
     ]
     gamma = CertificationBody.objects.get(name="Gamma Zertifizierung", country="DE")
     assert gamma.search_text == "gamma zertifizierung gz gamma cert koln d zm 3003"
@@ -258,6 +261,18 @@ def test_confirm_applies_the_previewed_file(curator_client, existing, staging_di
     assert beta.city == "Bonn"
     assert beta.search_text == "beta cert bonn d zm 2002"
     assert beta.accreditations.get().status == "suspended"
+    # The file gives no status_since: the suspension is dated the day of the import.
+    [suspension] = beta.accreditations.get().events.filter(kind="suspended")
+    assert (suspension.kind, suspension.effective_on) == ("suspended", timezone.localdate())
+    assert suspension.origin == "import"
+    assert suspension.recorded_by.username == "curator"
+    assert suspension.note == (
+        "From the import of bodies.csv. The file gives no status_since for this change: "
+        "dated the day of the import."
+    )
+    [grant] = accreditation.events.all()
+    assert (grant.kind, grant.effective_on) == ("granted", datetime.date(2022, 1, 1))
+    assert grant.valid_until == datetime.date(2030, 12, 31)
     assert staged_files(staging_dir) == []
     assert staging.SESSION_KEY not in curator_client.session
 

@@ -64,12 +64,12 @@ def test_export_writes_one_row_per_accreditation_in_a_fixed_order():
     CertificationBodyFactory(name="Alpha Lab", country="FR", city="", website="")
 
     assert export() == HEADER + (
-        "Alpha Lab,FR,,,,,,,,,,,,,\r\n"
+        "Alpha Lab,FR,,,,,,,,,,,,,,\r\n"
         "Zeta Cert,GB,Leeds,https://zeta.example,Zeta Ltd;Alpha Zeta,DAkkS,D-ZM-1,"
-        "ISO/IEC 17065,,,suspended,2020-05-01,,,\r\n"
+        "ISO/IEC 17065,,,suspended,2020-05-01,,,,\r\n"
         "Zeta Cert,GB,Leeds,https://zeta.example,Zeta Ltd;Alpha Zeta,UKAS,0042,"
         "ISO/IEC 17021-1,ISO 14001;ISO 9001;ISO/IEC 27001,3;12;28,active,2020-05-01,2026-04-30,"
-        "https://www.ukas.com/scope/0042.pdf,2026-03-03\r\n"
+        "https://www.ukas.com/scope/0042.pdf,2026-03-03,2020-05-01\r\n"
     )
 
 
@@ -165,7 +165,7 @@ def test_export_queries_do_not_grow_with_the_number_of_rows(django_assert_max_nu
         accredit(body, "dakks", f"D-{n}", sectors=[n + 1])
         accredit(body, "ukas", f"U-{n}", standards=[standard("iso-9001"), standard("iso-45001")])
 
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         output = export()
 
     assert len(output.splitlines()) == 61
@@ -178,7 +178,7 @@ def test_export_queries_grow_only_with_the_number_of_chunks(
     for n in range(25):
         accredit(CertificationBodyFactory(), "dakks", f"D-{n}")
 
-    with django_assert_max_num_queries(1 + 3 * 3):
+    with django_assert_max_num_queries(1 + 4 * 3):
         output = export()
 
     assert len(output.splitlines()) == 26

@@ -37,6 +37,7 @@ ACCREDITATION = {
     "valid_until": "2027-02-28",
     "scope_document_url": "https://www.dakks.de/as/ast/d/D-ZM-11111-01-00.pdf",
     "last_verified_on": "2026-03-03",
+    "status_since": "",
 }
 NO_ACCREDITATION = dict.fromkeys(ACCREDITATION_COLUMNS, "")
 
@@ -178,10 +179,10 @@ def test_accreditation_columns_partly_filled_names_each_missing_column():
 
 
 def test_wrong_number_of_cells_is_a_row_problem():
-    report = run(make_csv(row(), row(**OTHER)[:-2]))
+    report = run(make_csv(row(), row(**OTHER)[:-3]))
 
     assert problems(report) == [(3, None)]
-    assert "expected 15 columns, found 13" in report.errors[0].message
+    assert "expected 16 columns, found 13" in report.errors[0].message
 
 
 def test_duplicate_accreditation_in_the_file_points_to_the_first_line():
@@ -398,7 +399,7 @@ def test_blank_lines_are_skipped_without_shifting_line_numbers():
 @pytest.mark.parametrize(
     "data",
     [
-        make_csv(row(), header=COLUMNS[:-1]),
+        make_csv(row(), header=COLUMNS[:-2]),
         make_csv(row(), header=None),
         make_csv(row(), header=[*COLUMNS[1:], COLUMNS[0]]),
         b"",
@@ -478,6 +479,6 @@ def test_a_nul_character_in_a_cell_is_reported_with_its_line_and_column():
 
     header = ",".join(COLUMNS)
     report = import_bodies_csv(
-        file=io.BytesIO(f"{header}\nBad\x00Name,DE,Berlin,,,,,,,,,,,,\n".encode())
+        file=io.BytesIO(f"{header}\nBad\x00Name,DE,Berlin,,,,,,,,,,,,,\n".encode())
     )
     assert report.errors == [(2, "name", "contains a NUL character")]

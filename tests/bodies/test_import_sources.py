@@ -43,8 +43,13 @@ def the_accreditation():
     return Accreditation.objects.get(number=ACCREDITATION["accreditation_number"])
 
 
-def test_the_format_gains_two_trailing_columns_after_valid_until():
-    assert COLUMNS[-3:] == ("valid_until", "scope_document_url", "last_verified_on")
+def test_the_format_gains_two_trailing_columns_after_valid_until_then_status_since():
+    assert COLUMNS[-4:] == (
+        "valid_until",
+        "scope_document_url",
+        "last_verified_on",
+        "status_since",
+    )
     assert COLUMNS[:13] == OLD_COLUMNS
 
 
@@ -104,7 +109,7 @@ def test_bad_source_cells_are_row_problems(values, column, message):
 
 def test_an_old_format_row_with_new_format_cells_is_a_row_problem():
     report = import_bodies_csv(file=io.BytesIO(make_csv(new_row(), header=OLD_COLUMNS)))
-    assert [e.message for e in report.errors] == ["expected 13 columns, found 15"]
+    assert [e.message for e in report.errors] == ["expected 13 columns, found 16"]
 
 
 @pytest.mark.parametrize("header", [COLUMNS, OLD_COLUMNS])

@@ -110,7 +110,7 @@ def test_a_semicolon_separated_file_imports_and_says_so():
     from bodies.csvio.format import COLUMNS
     from bodies.csvio.importer import import_bodies_csv
 
-    data = ";".join(COLUMNS) + "\r\nŁódź Cert;PL;Łódź;;;;;;;;;;;;\r\n"
+    data = ";".join(COLUMNS) + "\r\nŁódź Cert;PL;Łódź;;;;;;;;;;;;;\r\n"
     report = import_bodies_csv(file=io.BytesIO(data.encode()))
     assert report.ok, report.errors
     assert report.bodies_created == 1

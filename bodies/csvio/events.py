@@ -1,0 +1,107 @@
+"""The accreditation events an import records (``accreditation.events``), from the file's rows.
+
+A new accreditation gets its grant (at ``granted_on``, valid until ``valid_until``) and,
+unless it is active since that grant, the event of its status at ``status_since``: not
+on record when the file gives none, since nobody said when that status began.
+
+A changed accreditation gets the event of a changed status, at ``status_since`` or,
+when the file gives none, the day of the import (the day after ``valid_until`` for an
+expiry by a date already past); a renewal when an active accreditation's
+``valid_until`` moves later (in place of the reinstatement of an expired one); and a
+scope change for each standard added or removed. The file gives no date for a renewal
+or a scope change: they are dated the day of the import. Each event's note names the
+file and says where its date came from.
+
+``accreditation.timeline.status_since``, which the export writes, gives ``status_since``
+back from these events: an export imported into an empty directory exports the same.
+"""
+
+import datetime
+from typing import NamedTuple
+
+from accreditation.events import AccreditationEvent, EventKind, EventOrigin
+from accreditation.models import AccreditationStatus
+from accreditation.timeline import KIND_FOR_STATUS
+
+ACTIVE = AccreditationStatus.ACTIVE
+# Where an event's date came from, when not from the file.
+IMPORT_DAY = "import day"
+DAY_AFTER_VALID_UNTIL = "day after valid_until"
+
+
+class Planned(NamedTuple):
+    """An event to record; ``dated`` says where its date came from ("": the file)."""
+
+    kind: str
+    effective_on: datetime.date | None
+    standard_id: int | None = None
+    valid_until: datetime.date | None = None
+    dated: str = ""
+
+
+def new_events(data):
+    """The events of a new accreditation, from its ``AccreditationRow``."""
+    events = [Planned(EventKind.GRANTED, data.granted_on, valid_until=data.valid_until)]
+    since = data.status_since
+    if data.status != ACTIVE or (since and since != data.granted_on):
+        events.append(Planned(KIND_FOR_STATUS[data.status], since))
+    return events
+
+
+def change_events(status, valid_until, data, added, removed, today):
+    """The events of a change from the stored ``status`` and ``valid_until`` to ``data``
+    (an ``AccreditationRow``), with the standards ``added`` to and ``removed`` from its scope.
+    """
+    events = []
+    renewal = (
+        data.status == ACTIVE
+        and valid_until is not None
+        and data.valid_until is not None
+        and data.valid_until > valid_until
+    )
+    if data.status != status:
+        kind = KIND_FOR_STATUS[data.status]
+        if renewal and status == AccreditationStatus.EXPIRED:
+            kind, renewal = EventKind.RENEWED, False
+        if data.status_since:
+            on, dated = data.status_since, ""
+        elif data.status == AccreditationStatus.EXPIRED and (data.valid_until or today) < today:
+            on = data.valid_until + datetime.timedelta(days=1)
+            dated = DAY_AFTER_VALID_UNTIL
+        else:
+            on, dated = today, IMPORT_DAY
+        renewed_to = data.valid_until if kind == EventKind.RENEWED else None
+        events.append(Planned(kind, on, valid_until=renewed_to, dated=dated))
+    if renewal:
+        events.append(
+            Planned(EventKind.RENEWED, today, valid_until=data.valid_until, dated=IMPORT_DAY)
+        )
+    events += [Planned(EventKind.SCOPE_EXTENDED, today, pk, dated=IMPORT_DAY) for pk in added]
+    events += [Planned(EventKind.SCOPE_REDUCED, today, pk, dated=IMPORT_DAY) for pk in removed]
+    return events
+
+
+def event_note(name, planned):
+    """The note of an imported event: the file, and where its date came from."""
+    note = f"From the import of {name}." if name else "From a CSV import."
+    if planned.dated == IMPORT_DAY:
+        column = "status_since" if planned.kind in KIND_FOR_STATUS.values() else "date"
+        note += f" The file gives no {column} for this change: dated the day of the import."
+    elif planned.dated == DAY_AFTER_VALID_UNTIL:
+        note += " The file gives no status_since: dated the day after valid_until."
+    return note
+
+
+def build_event(accreditation_id, planned, *, name, user, now):
+    """The unsaved ``AccreditationEvent`` of ``planned``."""
+    return AccreditationEvent(
+        accreditation_id=accreditation_id,
+        kind=planned.kind,
+        effective_on=planned.effective_on,
+        standard_id=planned.standard_id,
+        valid_until=planned.valid_until,
+        note=event_note(name, planned),
+        origin=EventOrigin.IMPORT,
+        recorded_by=user,
+        recorded_at=now,
+    )
