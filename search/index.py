@@ -7,7 +7,9 @@ small-integer numpy array, so a whole search (results, six facets and the page o
 is a few dozen vectorised operations: milliseconds.
 
 The index is derived data, never written to: it is built from the database once per
-directory version (which database triggers bump on every write) and kept per process.
+directory version (which database triggers bump on every write), brought forward from an
+older one by the change log where it can be, and kept per process, its arrays mapped from
+files that every process of the server shares (``search.index_store``).
 Accreditation statuses are resolved against the date at query time, so expiry by date
 needs no rebuild. ``search.sql`` states the same rule in SQL and stays the reference;
 the functions below mirror it one for one, and a test compares the two on random data.
@@ -17,12 +19,13 @@ import threading
 from dataclasses import dataclass
 
 import numpy as np
-from django.db import connections, router, transaction
+from django.db import router
 
 from accreditation.models import AccreditationStatus, DirectoryChange, DirectoryVersion
 from bodies.models import CertificationBody
+from search import index_store
 from search.criteria import STATUS_CHOICES, UNACCREDITED, month_bounds, year_bounds
-from search.index_patch import bring_forward
+from search.index_patch import PER_ACCREDITATION, SCOPE, bring_forward
 from search.index_rows import (
     NO_END,
     SECTOR_COLUMNS,
@@ -33,6 +36,7 @@ from search.index_rows import (
     accreditation_rows,
     body_rows,
     sector_pairs,
+    snapshot,
 )
 
 __all__ = ["NO_END", "SECTOR_COLUMNS", "SearchIndex", "forget_index", "index_for_version"]
@@ -51,11 +55,13 @@ def forget_index():
     """Drop this process's indexes (tests roll back writes, and with them the version)."""
     with _lock:
         _indexes.clear()
+        index_store.forget()
 
 
 def index_for_version(version):
     """An index for ``version``, never older: the one this process holds for it, or the
-    newest older one brought forward by the change log, or, failing both, a full build.
+    one the server's store holds, or the newest older one held brought forward by the
+    change log, or, failing all, a full build.
     """
     with _lock:
         if version is None:
@@ -65,12 +71,12 @@ def index_for_version(version):
             return index
         older = [held for held in _indexes if held < version]
         with snapshot():
-            current = DirectoryVersion.current()
-            if older:
-                since = max(older)
-                index = SearchIndex.brought_forward(_indexes[since], since, current)
-            if index is None:
-                index = SearchIndex.build()
+            store = index_store.open_store(router.db_for_read(CertificationBody))
+            if store is None:
+                current, token = DirectoryVersion.current(), None
+            else:
+                current, token = store.version_and_token()
+            index = _read_at(current, token, store, older)
         # Read at ``current``, which is ``version`` or newer (never older, unless the
         # request read its version from another database than the ORM reads bodies from).
         _indexes[current] = index
@@ -81,30 +87,67 @@ def index_for_version(version):
         return index
 
 
-def snapshot():
-    """A transaction that reads the version and the index's data in one snapshot, on the
-    database the ORM reads bodies from: a change committed meanwhile is either wholly in
-    the index and its version, or wholly outside both."""
-    alias = router.db_for_read(CertificationBody)
-    connection = connections[alias]
-    outermost = not connection.in_atomic_block
-    atomic = transaction.atomic(using=alias)
-    if outermost and connection.vendor == "postgresql":
-        return _RepeatableRead(atomic, connection)
-    return atomic
+def _read_at(current, token, store, older):
+    """The index at ``current``: mapped from the store, or else made here (under the
+    store's lock, so that the server's other processes map it rather than make it too)."""
+    if store is None or token is None:
+        return _made(current, older)[0]
+    index = _mapped(store, current, token)
+    if index is not None:
+        return index
+    with store.building() as held:
+        # Another process may have written it while this one waited for the lock.
+        index = _mapped(store, current, token) if held else None
+        if index is not None:
+            return index
+        index, base = _made(current, older)
+        previous = getattr(base, "stored", None)
+        if not held or not store.save(current, token, index.arrays(), index.countries, previous):
+            return index
+        # Its own arrays go: the mapped copies are the server's one copy.
+        return _mapped(store, current, token, index._recognition) or index
 
 
-class _RepeatableRead:
-    def __init__(self, atomic, connection):
-        self.atomic, self.connection = atomic, connection
+def _made(current, older):
+    """(The index at ``current``, the index it was brought forward from or None): the
+    newest held one brought forward by the change log, or a full build."""
+    if older:
+        since = max(older)
+        base = _indexes[since]
+        index = SearchIndex.brought_forward(base, since, current)
+        if index is not None:
+            return index, base
+    return SearchIndex.build(), None
 
-    def __enter__(self):
-        self.atomic.__enter__()
-        with self.connection.cursor() as cursor:
-            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
 
-    def __exit__(self, *exc):
-        return self.atomic.__exit__(*exc)
+def _mapped(store, version, token, recognition=None):
+    """The store's index for ``version`` (read-only mapped arrays), or None."""
+    loaded = store.load(version, token)
+    if loaded is None:
+        return None
+    arrays, countries, files = loaded
+    index = SearchIndex.from_arrays(arrays, countries, recognition)
+    index.stored = (arrays, files)
+    return index
+
+
+def _unchanged_kept(index, fields):
+    """``fields`` with the arrays derived from arrays the patch left as they were taken
+    from ``index`` rather than computed again: versions then share them, in memory and in
+    the store (a write that moves no body rewrites one sort order, not six arrays)."""
+    orders = {}
+    for sort, positions in fields["sorted_positions"].items():
+        if np.array_equal(positions, index.sorted_positions[sort]):
+            fields["sorted_positions"][sort] = index.sorted_positions[sort]
+            orders[sort] = index.orders[sort]
+        else:
+            orders[sort] = _inverse(positions)
+    fields["orders"] = orders
+    for name in ("ab", "casco"):
+        if fields[f"acc_{name}"] is getattr(index, f"acc_{name}"):
+            fields[f"{name}_keys"] = getattr(index, f"{name}_keys")
+            fields[f"{name}_codes"] = getattr(index, f"{name}_codes")
+    return fields
 
 
 def _inverse(permutation):
@@ -139,7 +182,28 @@ class FacetCounts:
     sectors: dict
 
 
+# The arrays a SearchIndex is made of, all derived ones included, so that a process
+# mapping them from the store computes (and holds) none of its own.
+ARRAYS = (
+    "body_ids",
+    "body_country",
+    "standard_pks",
+    *PER_ACCREDITATION,
+    "acc_sector",
+    *SCOPE,
+    "sector_acc",
+    "sector_code",
+    "ab_keys",
+    "ab_codes",
+    "casco_keys",
+    "casco_codes",
+)
+
+
 class SearchIndex:
+    # (arrays, their files) where the arrays are mapped from the store.
+    stored = None
+
     def __init__(
         self,
         *,
@@ -151,6 +215,10 @@ class SearchIndex:
         sorted_positions=None,
         sector_acc=None,
         sector_code=None,
+        ab_keys=None,
+        ab_codes=None,
+        casco_keys=None,
+        casco_codes=None,
         **accreditations,
     ):
         self.body_ids = body_ids
@@ -165,7 +233,8 @@ class SearchIndex:
             orders = {sort: _inverse(order) for sort, order in sorted_positions.items()}
         self.orders = orders
         self.sorted_positions = sorted_positions
-        self.recognition = recognition
+        # Read when first needed: a mapped index may never be brought forward.
+        self._recognition = recognition
         for name, array in accreditations.items():
             setattr(self, name, array)
         self.standard_columns = {int(pk): n for n, pk in enumerate(self.standard_pks.tolist())}
@@ -174,8 +243,39 @@ class SearchIndex:
         # Parallel arrays: each (accreditation, IAF sector) pair of the scopes.
         self.sector_acc, self.sector_code = sector_acc, sector_code
         # Dense codes of the accreditation bodies and CASCO standards, for counting.
-        self.ab_keys, self.ab_codes = dense_codes(self.acc_ab)
-        self.casco_keys, self.casco_codes = dense_codes(self.acc_casco)
+        if ab_codes is None:
+            ab_keys, ab_codes = dense_codes(self.acc_ab)
+        if casco_codes is None:
+            casco_keys, casco_codes = dense_codes(self.acc_casco)
+        self.ab_keys, self.ab_codes = ab_keys, ab_codes
+        self.casco_keys, self.casco_codes = casco_keys, casco_codes
+
+    @property
+    def recognition(self):
+        if self._recognition is None:
+            self._recognition = Recognition()
+        return self._recognition
+
+    def arrays(self):
+        """Every array of the index by name (``from_arrays`` makes it again from them)."""
+        named = {name: getattr(self, name) for name in ARRAYS}
+        for sort in SORTS:
+            named[f"orders.{sort}"] = self.orders[sort]
+            named[f"sorted_positions.{sort}"] = self.sorted_positions[sort]
+        return named
+
+    @classmethod
+    def from_arrays(cls, arrays, countries, recognition=None):
+        fields = dict(arrays)
+        orders = {sort: fields.pop(f"orders.{sort}") for sort in SORTS}
+        sorted_positions = {sort: fields.pop(f"sorted_positions.{sort}") for sort in SORTS}
+        return cls(
+            countries=list(countries),
+            orders=orders,
+            sorted_positions=sorted_positions,
+            recognition=recognition,
+            **fields,
+        )
 
     @classmethod
     def build(cls):
@@ -210,7 +310,9 @@ class SearchIndex:
         if not changes.bodies:
             return index
         fields = bring_forward(index, sorted(changes.bodies))
-        return None if fields is None else cls(recognition=index.recognition, **fields)
+        if fields is None:
+            return None
+        return cls(recognition=index.recognition, **_unchanged_kept(index, fields))
 
     # The rule, function for function as in ``search.sql``.
 

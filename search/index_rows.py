@@ -6,6 +6,7 @@ columns the same way.
 """
 
 import numpy as np
+from django.db import connections, router, transaction
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 
@@ -171,3 +172,29 @@ def accreditation_arrays(rows, pairs, body_ids, recognition, standard_pks=None):
         "acc_sector": acc_sector,
         "acc_standard_recognised": acc_standard_recognised,
     }
+
+
+def snapshot():
+    """A transaction that reads the version and the index's data in one snapshot, on the
+    database the ORM reads bodies from: a change committed meanwhile is either wholly in
+    the index and its version, or wholly outside both."""
+    alias = router.db_for_read(CertificationBody)
+    connection = connections[alias]
+    outermost = not connection.in_atomic_block
+    atomic = transaction.atomic(using=alias)
+    if outermost and connection.vendor == "postgresql":
+        return _RepeatableRead(atomic, connection)
+    return atomic
+
+
+class _RepeatableRead:
+    def __init__(self, atomic, connection):
+        self.atomic, self.connection = atomic, connection
+
+    def __enter__(self):
+        self.atomic.__enter__()
+        with self.connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+
+    def __exit__(self, *exc):
+        return self.atomic.__exit__(*exc)
