@@ -33,7 +33,26 @@ def accreditation_change_status(
     return changed
 
 
-def edit_events(accreditation, before, *, origin, effective_on=None, source_url="", user=None):
+@transaction.atomic
+def save_with_events(save, edits, *, origin, user=None):
+    """Call ``save()``, which writes the accreditations of ``edits``, then record their events.
+
+    ``edits`` are ``(accreditation, before, effective_on, note)``, ``before`` as stored
+    before the save (see ``edit_events``); each edit's events get its date and note.
+    """
+    save()
+    AccreditationEvent.objects.bulk_create(
+        event
+        for accreditation, before, effective_on, note in edits
+        for event in edit_events(
+            accreditation, before, origin=origin, effective_on=effective_on, note=note, user=user
+        )
+    )
+
+
+def edit_events(
+    accreditation, before, *, origin, effective_on=None, source_url="", note="", user=None
+):
     """The events an edit of ``accreditation`` implies, unsaved.
 
     ``before`` is None for a new accreditation (its grant), else ``(status, standard pks)``
@@ -44,6 +63,7 @@ def edit_events(accreditation, before, *, origin, effective_on=None, source_url=
     common = {
         "accreditation": accreditation,
         "source_url": source_url,
+        "note": note,
         "origin": origin,
         "recorded_by": user,
     }

@@ -1,11 +1,15 @@
 """Curation of conformity assessment bodies, with their accreditations inline."""
 
+import functools
+
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django_countries.filters import CountryFilter
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -16,7 +20,10 @@ from accreditation.admin import (
     OptimisticLockMixin,
     ScopeFieldsMixin,
 )
+from accreditation.admin_status import stored_before
+from accreditation.events import EventOrigin
 from accreditation.models import Accreditation
+from accreditation.services import save_with_events
 from bodies.csvio.format import COLUMNS
 from bodies.csvio.importer import ImportBusy, import_bodies_csv
 from bodies.csvio.staging import (
@@ -30,9 +37,35 @@ from bodies.csvio.staging import (
 from bodies.models import AccreditationSummary, CertificationBody
 
 
+class EffectiveDateField(forms.DateField):
+    """When the changes of a form took effect; not a change of the record in itself."""
+
+    def has_changed(self, initial, data):
+        # A date alone changes nothing: the form is saved (and its events recorded)
+        # only when the record changes.
+        return False
+
+
+class AccreditationInlineForm(forms.ModelForm):
+    effective_on = EffectiveDateField(
+        label="Change took effect on",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="When a change of status or scope made here took effect, as the "
+        "accreditation body says (YYYY-MM-DD). Empty: today.",
+    )
+
+    def clean_effective_on(self):
+        value = self.cleaned_data["effective_on"]
+        if value and value > timezone.localdate():
+            raise forms.ValidationError("The effective date cannot be in the future.")
+        return value
+
+
 class AccreditationInline(OptimisticLockInlineMixin, ScopeFieldsMixin, admin.StackedInline):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     model = Accreditation
+    form = AccreditationInlineForm
     extra = 0
     show_change_link = True
     autocomplete_fields = ["accreditation_body", "casco_standard", *SCOPE_FIELDS]
@@ -90,6 +123,33 @@ class CertificationBodyAdmin(OptimisticLockMixin, SimpleHistoryAdmin):
     @admin.display(description="standing")
     def standing(self, obj):
         return AccreditationSummary(obj.accreditation_summary()).label
+
+    def save_formset(self, request, form, formset, change):
+        """Save the accreditations inline and record the events of their changes.
+
+        A changed status and each standard added or removed is an event of the date the
+        curator gives, or of today; a new accreditation's is its grant.
+        """
+        if formset.model is not Accreditation:
+            return super().save_formset(request, form, formset, change)
+        edits = []
+        for inline in formset.forms:
+            if not inline.has_changed() or formset._should_delete_form(inline):
+                continue
+            before = stored_before(inline.instance)
+            on = inline.cleaned_data.get("effective_on")
+            note = ""
+            if before is not None and on is None:
+                on = timezone.localdate()
+                note = "No effective date was given with this edit: dated the day of the edit."
+            edits.append((inline.instance, before, on, note))
+        save_with_events(
+            functools.partial(super().save_formset, request, form, formset, change),
+            edits,
+            origin=EventOrigin.ADMIN,
+            user=request.user,
+        )
+        return None
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
