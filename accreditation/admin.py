@@ -12,6 +12,9 @@ from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
 from django.db.models import Count, Q
 from django_countries.filters import CountryFilter
+from modeltranslation.admin import TranslationAdmin
+from modeltranslation.settings import AVAILABLE_LANGUAGES
+from modeltranslation.translator import NotRegistered, translator
 from simple_history.admin import SimpleHistoryAdmin
 
 from accreditation.admin_status import StatusActionsMixin, record_edit, stored_before
@@ -27,6 +30,12 @@ from accreditation.models import (
 )
 
 SCOPE_FIELDS = ("standards", "sectors")
+
+
+def in_every_language(field):
+    """``field``'s column per language (accreditation/translation.py): searching the plain
+    name would search the curator's language only."""
+    return [f"{field}_{language}" for language in AVAILABLE_LANGUAGES]
 
 
 def refresh_body_search_text(body_ids):
@@ -53,8 +62,21 @@ def edited_fields(model):
     Fields nobody edits (``updated_at``, the derived ``search_text``) are left out: a form
     cannot overwrite them, and they change with every save.
     """
-    concrete = [f for f in model._meta.concrete_fields if f.editable and not f.primary_key]
+    concrete = [
+        f
+        for f in model._meta.concrete_fields
+        if f.editable and not f.primary_key and f.name not in translated_fields(model)
+    ]
     return [*concrete, *(f for f in model._meta.many_to_many if f.editable)]
+
+
+def translated_fields(model):
+    """The fields kept per language (accreditation/translation.py): their plain column is
+    not edited, their column per language ("title_fr") is."""
+    try:
+        return set(translator.get_options_for_model(model).all_fields)
+    except NotRegistered:
+        return set()
 
 
 def record_state(obj, scope=None):
@@ -293,18 +315,21 @@ class StandardAdminForm(forms.ModelForm):
         return self.cleaned_data["slug"] or standard_slug(self.cleaned_data.get("code", ""))
 
 
+# TranslationAdmin shows a translated field as one input per language ("Title [fr]"), with no
+# script; its tabbed variants load jQuery UI from another host, which the CSP (and the rule of
+# no request to another host) refuses.
 @admin.register(Standard)
-class StandardAdmin(OptimisticLockMixin, SimpleHistoryAdmin):
+class StandardAdmin(OptimisticLockMixin, SimpleHistoryAdmin, TranslationAdmin):
     form = StandardAdminForm
     list_display = ["code", "edition", "title", "kind", "applies_to"]
     list_filter = ["kind", "applies_to"]
-    search_fields = ["code", "title", "slug"]
+    search_fields = ["code", *in_every_language("title"), "slug"]
 
 
 @admin.register(SectorCode)
-class SectorCodeAdmin(OptimisticLockMixin, SimpleHistoryAdmin):
+class SectorCodeAdmin(OptimisticLockMixin, SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["code", "name"]
-    search_fields = ["code__exact", "name"]
+    search_fields = ["code__exact", *in_every_language("name")]
 
 
 class RecognitionInline(OptimisticLockInlineMixin, ScopeFieldsMixin, admin.StackedInline):
@@ -319,7 +344,7 @@ class RecognitionInline(OptimisticLockInlineMixin, ScopeFieldsMixin, admin.Stack
 
 
 @admin.register(AccreditationBody)
-class AccreditationBodyAdmin(OptimisticLockMixin, SimpleHistoryAdmin):
+class AccreditationBodyAdmin(OptimisticLockMixin, SimpleHistoryAdmin, TranslationAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = [
         "acronym",
@@ -332,7 +357,7 @@ class AccreditationBodyAdmin(OptimisticLockMixin, SimpleHistoryAdmin):
         "accreditation_count",
     ]
     list_filter = ["region", "iaf_mla", "ilac_mra", "membership", ("country", CountryFilter)]
-    search_fields = ["acronym", "name"]
+    search_fields = ["acronym", *in_every_language("name")]
     prepopulated_fields = {"slug": ["acronym"]}
     # Explicit, because a query with an aggregate annotation drops Meta.ordering.
     ordering = ["acronym"]

@@ -12,6 +12,7 @@ from django.db.models import Case, Count, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -33,24 +34,24 @@ class StandardQuerySet(models.QuerySet):
 
 class Standard(models.Model):
     class Kind(models.TextChoices):
-        CERTIFIABLE = "certifiable", "Certifiable management-system standard"
-        CASCO = "casco", "CASCO conformity-assessment standard"
+        CERTIFIABLE = "certifiable", _("Certifiable management-system standard")
+        CASCO = "casco", _("CASCO conformity-assessment standard")
 
     class AppliesTo(models.TextChoices):
-        MANAGEMENT_SYSTEM = "management system", "Management systems"
-        ACCREDITATION_BODY = "accreditation body", "Accreditation bodies"
+        MANAGEMENT_SYSTEM = "management system", _("Management systems")
+        ACCREDITATION_BODY = "accreditation body", _("Accreditation bodies")
         MANAGEMENT_SYSTEM_CB = (
             "management system certification body",
-            "Management-system certification bodies",
+            _("Management-system certification bodies"),
         )
-        PRODUCT_CB = "product certification body", "Product certification bodies"
-        PERSONNEL_CB = "personnel certification body", "Personnel certification bodies"
-        LABORATORY = "testing or calibration laboratory", "Testing and calibration laboratories"
-        MEDICAL_LABORATORY = "medical laboratory", "Medical laboratories"
-        INSPECTION_BODY = "inspection body", "Inspection bodies"
-        PT_PROVIDER = "proficiency testing provider", "Proficiency testing providers"
-        RM_PRODUCER = "reference material producer", "Reference material producers"
-        VV_BODY = "validation and verification body", "Validation and verification bodies"
+        PRODUCT_CB = "product certification body", _("Product certification bodies")
+        PERSONNEL_CB = "personnel certification body", _("Personnel certification bodies")
+        LABORATORY = "testing or calibration laboratory", _("Testing and calibration laboratories")
+        MEDICAL_LABORATORY = "medical laboratory", _("Medical laboratories")
+        INSPECTION_BODY = "inspection body", _("Inspection bodies")
+        PT_PROVIDER = "proficiency testing provider", _("Proficiency testing providers")
+        RM_PRODUCER = "reference material producer", _("Reference material producers")
+        VV_BODY = "validation and verification body", _("Validation and verification bodies")
 
     code = models.CharField(max_length=40, unique=True, help_text='As written, e.g. "ISO 9001".')
     slug = models.SlugField(max_length=50, unique=True)
@@ -125,23 +126,24 @@ class SectorCode(models.Model):
 
 
 class Region(models.TextChoices):
-    EA = "EA", "EA (Europe)"
-    APAC = "APAC", "APAC (Asia Pacific)"
-    IAAC = "IAAC", "IAAC (the Americas)"
-    AFRAC = "AFRAC", "AFRAC (Africa)"
-    ARAC = "ARAC", "ARAC (Arab countries)"
-    SADCA = "SADCA", "SADCA (Southern Africa)"
+    EA = "EA", _("EA (Europe)")
+    APAC = "APAC", _("APAC (Asia Pacific)")
+    IAAC = "IAAC", _("IAAC (the Americas)")
+    AFRAC = "AFRAC", _("AFRAC (Africa)")
+    ARAC = "ARAC", _("ARAC (Arab countries)")
+    SADCA = "SADCA", _("SADCA (Southern Africa)")
 
 
 class Signatory(models.TextChoices):
-    YES = "yes", "Signatory"
-    NO = "no", "Not a signatory"
+    YES = "yes", _("Signatory")
+    NO = "no", _("Not a signatory")
     # Sources at hand did not confirm it either way: never show this as "no".
-    UNKNOWN = "unknown", "Not confirmed"
+    UNKNOWN = "unknown", _("Not confirmed")
 
 
 class Arrangement(models.TextChoices):
-    """The mutual recognition arrangement that covers a kind of accredited body."""
+    """The mutual recognition arrangement that covers a kind of accredited body (its name is
+    the same in every language: not translated)."""
 
     IAF_MLA = "iaf_mla", "IAF MLA"
     ILAC_MRA = "ilac_mra", "ILAC MRA"
@@ -167,9 +169,9 @@ def arrangement_for(applies_to):
 class Membership(models.TextChoices):
     """Whether an AB belongs to IAF or ILAC (now Global Accreditation Cooperation)."""
 
-    MEMBER = "member", "Member of IAF or ILAC"
-    NOT_MEMBER = "not_member", "Not a member of IAF or ILAC"
-    UNKNOWN = "unknown", "Not confirmed"
+    MEMBER = "member", _("Member of IAF or ILAC")
+    NOT_MEMBER = "not_member", _("Not a member of IAF or ILAC")
+    UNKNOWN = "unknown", _("Not confirmed")
 
 
 class AccreditationBody(models.Model):
@@ -346,10 +348,10 @@ class Recognition(models.Model):
 
 
 class AccreditationStatus(models.TextChoices):
-    ACTIVE = "active", "Active"
-    SUSPENDED = "suspended", "Suspended"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-    EXPIRED = "expired", "Expired"
+    ACTIVE = "active", _("Active")
+    SUSPENDED = "suspended", _("Suspended")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    EXPIRED = "expired", _("Expired")
 
 
 def stale_before(today=None):
@@ -553,7 +555,7 @@ class Accreditation(models.Model):
         return self.effective_status_on(timezone.localdate())
 
     def get_current_status_display(self):
-        return AccreditationStatus(self.current_status).label
+        return str(AccreditationStatus(self.current_status).label)
 
 
 class DirectoryVersion(models.Model):

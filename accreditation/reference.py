@@ -57,6 +57,50 @@ def load_reference_data(apps):
         )
 
 
+# The translated columns (accreditation/translation.py) of each model, with the file giving
+# its French, Spanish and Russian texts and the column naming a row there.
+TRANSLATED = [
+    ("Standard", "title", "translations/standards.csv", "code"),
+    ("SectorCode", "name", "translations/iaf_codes.csv", "code"),
+    ("AccreditationBody", "name", "translations/accreditation_bodies.csv", "acronym"),
+]
+TRANSLATION_LANGUAGES = ("fr", "es", "ru")
+
+
+def load_translations(apps):
+    """Fill the translated columns: English from the column as it stands (in every row, and
+    in every historical row, so the history shows no change to English), French, Spanish
+    and Russian from the files; an empty cell stays NULL, which shows English."""
+    from django.db.models import F
+    from django.utils import timezone
+
+    for model_name, field, filename, key in TRANSLATED:
+        model = apps.get_model("accreditation", model_name)
+        history = apps.get_model("accreditation", f"Historical{model_name}")
+        for each in (model, history):
+            each.objects.filter(**{f"{field}_en__isnull": True}).update(**{f"{field}_en": F(field)})
+        translated = []
+        for row in read_rows(filename):
+            texts = {
+                f"{field}_{lang}": row[f"{field}_{lang}"] or None for lang in TRANSLATION_LANGUAGES
+            }
+            if model.objects.filter(**{key: row[key]}).update(**texts):
+                translated.append(row[key])
+        # A history record of each row as it now is, as a curator's change would leave: the
+        # history then shows the translations arriving, and restoring an earlier version
+        # restores them too.
+        columns = [f.attname for f in model._meta.concrete_fields]
+        history.objects.bulk_create(
+            history(
+                **{column: getattr(obj, column) for column in columns},
+                history_date=timezone.now(),
+                history_type="~",
+                history_change_reason="translations: accreditation/data/translations",
+            )
+            for obj in model.objects.filter(**{f"{key}__in": translated})
+        )
+
+
 ARRANGEMENT_VALUES = {"IAF MLA": "iaf_mla", "ILAC MRA": "ilac_mra"}
 
 

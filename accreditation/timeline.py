@@ -164,7 +164,7 @@ class State:
 
     @property
     def label(self):
-        return AccreditationStatus(self.status).label if self.status else "Not yet granted"
+        return str(AccreditationStatus(self.status).label) if self.status else "Not yet granted"
 
     @property
     def scope(self):

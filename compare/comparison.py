@@ -11,6 +11,8 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
 
 from accreditation.models import AccreditationStatus, Signatory
 from accreditation.recognition import Recognitions
@@ -59,11 +61,11 @@ class Selection:
         for raw in values[:MAX_VALUES]:
             value = raw.strip().lower()
             if value in slugs:
-                ignored.append(Ignored(PARAM, _shown(raw), "already in the comparison"))
+                ignored.append(Ignored(PARAM, _shown(raw), _("already in the comparison")))
             elif _is_slug(value):
                 slugs.append(value)
             else:
-                ignored.append(Ignored(PARAM, _shown(raw), "not a body's address"))
+                ignored.append(Ignored(PARAM, _shown(raw), _("not a body's address")))
         return cls(tuple(slugs), tuple(ignored), max(len(values) - MAX_VALUES, 0))
 
     def cache_key(self):
@@ -103,10 +105,14 @@ def find_bodies(selection):
     for slug in selection.slugs:
         body = found.get(slug)
         if body is None:
-            ignored.append(Ignored(PARAM, slug, "no body has this address"))
+            ignored.append(Ignored(PARAM, slug, _("no body has this address")))
         elif len(bodies) >= MAX_BODIES:
             ignored.append(
-                Ignored(PARAM, slug, f"at most {MAX_BODIES} bodies can be compared at once")
+                Ignored(
+                    PARAM,
+                    slug,
+                    _("at most %(count)d bodies can be compared at once") % {"count": MAX_BODIES},
+                )
             )
         else:
             bodies.append(body)
@@ -125,7 +131,7 @@ class Cell:
 
     @property
     def status_label(self):
-        return AccreditationStatus(self.status).label if self.verdict else ""
+        return str(AccreditationStatus(self.status).label) if self.verdict else ""
 
     @property
     def accreditation(self):
@@ -143,12 +149,12 @@ class Cell:
         if name is None:
             return ""
         if self.verdict.standing.not_member:
-            return "Not recognised: not a member of IAF or ILAC"
+            return _("Not recognised: not a member of IAF or ILAC")
         if status == Signatory.YES:
-            return f"Recognised under the {name}"
+            return _("Recognised under the %(name)s") % {"name": name}
         if status == Signatory.NO:
-            return f"Not recognised under the {name}"
-        return f"{name} recognition not confirmed"
+            return _("Not recognised under the %(name)s") % {"name": name}
+        return _("%(name)s recognition not confirmed") % {"name": name}
 
     @property
     def valid_until(self):
@@ -161,7 +167,7 @@ class Cell:
     def text(self):
         """The cell in one line of plain text (the CSV's)."""
         if self.verdict is None:
-            return "Not accredited"
+            return pgettext("verdict", "Not accredited")
         accreditation = self.verdict.accreditation
         parts = [
             self.status_label,
@@ -169,7 +175,9 @@ class Cell:
             self.recognition,
         ]
         if accreditation.valid_until:
-            parts.append(f"valid until {accreditation.valid_until.isoformat()}")
+            parts.append(
+                _("valid until %(date)s") % {"date": accreditation.valid_until.isoformat()}
+            )
         return "; ".join(parts)
 
 
@@ -190,14 +198,14 @@ class FactRow:
 
     label: str
     values: tuple  # one tuple of strings per body
-    empty: str = "None"
+    empty: str = gettext_lazy("None")
 
     @property
     def differs(self):
         return len({frozenset(value) for value in self.values}) > 1
 
     def texts(self):
-        return ["; ".join(value) or self.empty for value in self.values]
+        return ["; ".join(value) or str(self.empty) for value in self.values]
 
 
 @dataclass
@@ -279,15 +287,15 @@ class Comparison:
             dates = [a.last_verified_on for a in accreditations if a.last_verified_on]
             verified.append([_day(max(dates))] if dates else [])
         return [
-            FactRow("CASCO standards", tuple(map(tuple, casco))),
-            FactRow("IAF sectors in scope", tuple(map(tuple, sectors))),
-            FactRow("Accreditation bodies", tuple(map(tuple, abs_))),
-            FactRow("Last verified", tuple(map(tuple, verified)), "Not on record"),
+            FactRow(_("CASCO standards"), tuple(map(tuple, casco))),
+            FactRow(_("IAF sectors in scope"), tuple(map(tuple, sectors))),
+            FactRow(_("Accreditation bodies"), tuple(map(tuple, abs_))),
+            FactRow(_("Last verified"), tuple(map(tuple, verified)), _("Not on record")),
         ]
 
     def place_row(self):
         return FactRow(
-            "Country and city",
+            _("Country and city"),
             tuple(
                 tuple(filter(None, [column.body.city, column.body.country.name]))
                 for column in self.columns

@@ -24,11 +24,15 @@ _current = {}
 
 @dataclass(frozen=True)
 class Reference:
-    """Standards and accreditation bodies by slug, and IAF sector names by code."""
+    """Standards and accreditation bodies by slug, and IAF sectors by code.
+
+    The rows carry every language's title or name (accreditation/translation.py): reading
+    ``title`` or ``name`` gives the active language's, so one reference serves every language.
+    """
 
     standards: dict
     accreditation_bodies: dict
-    sector_names: dict
+    sectors: dict
 
     @classmethod
     def build(cls):
@@ -36,8 +40,13 @@ class Reference:
         return cls(
             standards={s.slug: s for s in Standard.objects.all()},
             accreditation_bodies={ab.slug: ab for ab in AccreditationBody.objects.all()},
-            sector_names=dict(SectorCode.objects.values_list("code", "name")),
+            sectors={sector.code: sector for sector in SectorCode.objects.all()},
         )
+
+    @property
+    def sector_names(self):
+        """{code: name} in the active language."""
+        return {code: sector.name for code, sector in self.sectors.items()}
 
     @property
     def certifiable(self):

@@ -87,16 +87,16 @@ CASES = {
     ),
     "standard": (
         lambda: standard("iso-9001"),
-        {"title": "Quality management, retitled"},
+        {"title_en": "Quality management, retitled"},
         {"edition": "2026"},
-        "title is now Quality management, retitled (was Quality management systems",
+        "title [en] is now Quality management, retitled (was Quality management systems",
         ("title", "Quality management, retitled"),
     ),
     "sector": (
         lambda: SectorCode.objects.get(code=28),
-        {"name": "Construction, renamed"},
-        {"name": "Construction, renamed differently"},
-        "name is now Construction, renamed (was Construction)",
+        {"name_en": "Construction, renamed"},
+        {"name_en": "Construction, renamed differently"},
+        "name [en] is now Construction, renamed (was Construction)",
         ("name", "Construction, renamed"),
     ),
 }
