@@ -105,7 +105,13 @@ def _read_at(current, token, store, older):
         if not held or not store.save(current, token, index.arrays(), index.countries, previous):
             return index
         # Its own arrays go: the mapped copies are the server's one copy.
-        return _mapped(store, current, token, index._recognition) or index
+        mapped = _mapped(store, current, token, index._recognition)
+        if mapped is None:
+            return index
+        if base is None:
+            del index
+            index_store.release_freed_memory()
+        return mapped
 
 
 def _made(current, older):
