@@ -162,8 +162,8 @@ def size_table(result, baseline, args):
     )
     rows.append(
         (
-            f"SQL queries per search page, first search after a write (per-version data "
-            f"rebuilt), {len(cold)} pages",
+            f"SQL queries per search page, first search after writing one body (the index "
+            f"brought forward), {len(cold)} pages",
             "≤ 10",
             f"{max(cold)}; {statistics.median(cold):g}",
             verdict(max(cold) <= 10),
