@@ -25,6 +25,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import tempfile
 import time
 import uuid
@@ -48,6 +49,7 @@ KEPT_MANIFESTS = 4
 # How long a process waits for another one's build before building for itself (below
 # gunicorn's 30 s worker timeout).
 LOCK_WAIT = 25.0
+ARRAY_FILE = re.compile(r"a-[0-9a-f]{32}\.npy")
 # Manifests this process wrote (``forget``: tests roll a version back with its data).
 _written = []
 
@@ -149,6 +151,8 @@ class IndexStore:
                 raise ValueError("the manifest names another version")
             arrays = {}
             for name, entry in manifest["arrays"].items():
+                if not ARRAY_FILE.fullmatch(entry["file"]):
+                    raise ValueError(f"{entry['file']!r} is not an array file of the store")
                 array = np.load(self.folder / entry["file"], mmap_mode="r", allow_pickle=False)
                 if array.dtype.str != entry["dtype"] or list(array.shape) != entry["shape"]:
                     raise ValueError(f"{entry['file']} is not the array its manifest describes")

@@ -151,7 +151,7 @@ def test_old_versions_and_their_files_are_removed(store):
     assert not list(store.rglob(".tmp-*"))
 
 
-@pytest.mark.parametrize("damage", ["truncated", "garbage", "manifest", "missing"])
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "manifest", "missing", "foreign"])
 def test_a_damaged_store_costs_a_build_not_an_error(store, made, client, damage):
     body = CertificationBodyFactory(name="Zephyr Certification")
     version = DirectoryVersion.current()
@@ -165,6 +165,11 @@ def test_a_damaged_store_costs_a_build_not_an_error(store, made, client, damage)
         array.write_bytes(b"\x93NUMPY garbage")
     elif damage == "manifest":
         manifest.write_text('{"version": ')
+    elif damage == "foreign":
+        # A manifest naming a file outside the store's own arrays.
+        text = manifest.read_text().replace(entries["acc_standard"]["file"], "../acc.npy")
+        (manifest.parent.parent / "acc.npy").write_bytes(array.read_bytes())
+        manifest.write_text(text)
     else:
         array.unlink()
     another_process()
