@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accreditation.models import Accreditation, Standard
 
@@ -15,14 +16,14 @@ from accreditation.models import Accreditation, Standard
 class EventKind(models.TextChoices):
     """What happened to an accreditation in the world (not an edit of its record)."""
 
-    GRANTED = "granted", "Granted"
-    RENEWED = "renewed", "Renewed"
-    SUSPENDED = "suspended", "Suspended"
-    REINSTATED = "reinstated", "Reinstated"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-    EXPIRED = "expired", "Expired"
-    SCOPE_EXTENDED = "scope_extended", "Scope extended"
-    SCOPE_REDUCED = "scope_reduced", "Scope reduced"
+    GRANTED = "granted", _("Granted")
+    RENEWED = "renewed", _("Renewed")
+    SUSPENDED = "suspended", _("Suspended")
+    REINSTATED = "reinstated", _("Reinstated")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    EXPIRED = "expired", _("Expired")
+    SCOPE_EXTENDED = "scope_extended", _("Scope extended")
+    SCOPE_REDUCED = "scope_reduced", _("Scope reduced")
 
 
 SCOPE_EVENT_KINDS = (EventKind.SCOPE_EXTENDED, EventKind.SCOPE_REDUCED)

@@ -1,15 +1,16 @@
 """The accreditation-body list's parameters: ``?iaf_mla=&ilac_mra=&sort=``."""
 
 import django_filters
+from django.utils.translation import gettext_lazy as _
 
 from accreditation.models import AccreditationBody, Signatory
 
 SORT_CHOICES = [
-    ("acronym", "Acronym"),
-    ("country", "Country"),
-    ("iaf_mla", "IAF MLA status"),
-    ("ilac_mra", "ILAC MRA status"),
-    ("bodies", "Most accredited bodies"),
+    ("acronym", _("Acronym")),
+    ("country", _("Country")),
+    ("iaf_mla", _("IAF MLA status")),
+    ("ilac_mra", _("ILAC MRA status")),
+    ("bodies", _("Most accredited bodies")),
 ]
 # Signatories first, then unconfirmed, then non-signatories.
 SIGNATORY_RANK = {Signatory.YES: 0, Signatory.UNKNOWN: 1, Signatory.NO: 2}
@@ -17,13 +18,13 @@ SIGNATORY_RANK = {Signatory.YES: 0, Signatory.UNKNOWN: 1, Signatory.NO: 2}
 
 class AccreditationBodyFilterSet(django_filters.FilterSet):
     iaf_mla = django_filters.ChoiceFilter(
-        label="IAF MLA", choices=Signatory.choices, empty_label="Any"
+        label="IAF MLA", choices=Signatory.choices, empty_label=_("Any")
     )
     ilac_mra = django_filters.ChoiceFilter(
-        label="ILAC MRA", choices=Signatory.choices, empty_label="Any"
+        label="ILAC MRA", choices=Signatory.choices, empty_label=_("Any")
     )
     sort = django_filters.ChoiceFilter(
-        label="Sort by", choices=SORT_CHOICES, empty_label=None, method="no_filter"
+        label=_("Sort by"), choices=SORT_CHOICES, empty_label=None, method="no_filter"
     )
 
     class Meta:

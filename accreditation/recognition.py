@@ -19,6 +19,7 @@ agree on random data, as ``effective_status_q`` and ``effective_status_on`` do.
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_noop
 
 from accreditation.models import (
     IAF_KINDS,
@@ -33,16 +34,17 @@ from accreditation.models import (
 )
 
 # What each kind of accredited body does, as a signature's scope is said.
+# Marked for translation; translated where shown (bodies.verdicts, the recognition table).
 ACTIVITY = {
-    Standard.AppliesTo.MANAGEMENT_SYSTEM_CB: "management-system certification",
-    Standard.AppliesTo.PRODUCT_CB: "product certification",
-    Standard.AppliesTo.PERSONNEL_CB: "certification of persons",
-    Standard.AppliesTo.VV_BODY: "validation and verification",
-    Standard.AppliesTo.LABORATORY: "testing and calibration",
-    Standard.AppliesTo.MEDICAL_LABORATORY: "medical testing",
-    Standard.AppliesTo.INSPECTION_BODY: "inspection",
-    Standard.AppliesTo.PT_PROVIDER: "proficiency testing",
-    Standard.AppliesTo.RM_PRODUCER: "reference material production",
+    Standard.AppliesTo.MANAGEMENT_SYSTEM_CB: gettext_noop("management-system certification"),
+    Standard.AppliesTo.PRODUCT_CB: gettext_noop("product certification"),
+    Standard.AppliesTo.PERSONNEL_CB: gettext_noop("certification of persons"),
+    Standard.AppliesTo.VV_BODY: gettext_noop("validation and verification"),
+    Standard.AppliesTo.LABORATORY: gettext_noop("testing and calibration"),
+    Standard.AppliesTo.MEDICAL_LABORATORY: gettext_noop("medical testing"),
+    Standard.AppliesTo.INSPECTION_BODY: gettext_noop("inspection"),
+    Standard.AppliesTo.PT_PROVIDER: gettext_noop("proficiency testing"),
+    Standard.AppliesTo.RM_PRODUCER: gettext_noop("reference material production"),
 }
 SUCCESSOR = "Global Accreditation Cooperation"
 

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.http import JsonResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework.negotiation import BaseContentNegotiation
@@ -102,4 +103,4 @@ class PublicAPIView(PublicAPI, APIView):
 
 def not_found(request, *args, **kwargs):
     """Any other path under /api/: a JSON 404 like the API's own."""
-    return JsonResponse({"detail": "Not found: no such API endpoint."}, status=404)
+    return JsonResponse({"detail": _("Not found: no such API endpoint.")}, status=404)

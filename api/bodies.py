@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -191,7 +192,7 @@ class BodyDetailView(PublicAPIView):
         as_of = parse_on(request.query_params.get("on"), today)
         body = CertificationBody.objects.for_history().filter(slug=slug).first()
         if body is None:
-            raise NotFound(f"No body has the slug {slug!r}.")
+            raise NotFound(_("No body has the slug %(slug)s.") % {"slug": repr(slug)})
         # A date it cannot use is left out and said in "ignored", as the search does.
         ignored = [as_of.ignored()] if as_of.problem else []
         context = {**self.serializer_context(today), "on": as_of.on, "ignored": ignored}

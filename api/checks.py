@@ -6,7 +6,10 @@ request's size is bounded twice: by the request-body limit every anonymous reque
 (1 MiB) and by ``MAX_ROWS``. Checks have their own rate limit, shared with the page.
 """
 
-from django.utils import timezone
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiResponse,
@@ -63,7 +66,10 @@ class BodyRefSerializer(serializers.Serializer):
 
     @extend_schema_field(serializers.URLField())
     def get_url(self, ref):
-        return self.context["request"].build_absolute_uri(ref["url"])
+        # The English page whatever the answer's language (``PageURLField``'s reason).
+        with translation.override(settings.LANGUAGE_CODE):
+            path = reverse("bodies:detail", kwargs={"slug": ref["slug"]})
+        return self.context["request"].build_absolute_uri(path)
 
 
 class CheckedAccreditationBodySerializer(serializers.Serializer):
@@ -157,14 +163,17 @@ class CheckView(PublicAPIView):
         request_data = CheckRequestSerializer(data=request.data)
         if not request_data.is_valid():
             problems = list(_flatten(request_data.errors))
-            return Response({"detail": "The request cannot be checked.", "problems": problems}, 400)
+            return Response(
+                {"detail": _("The request cannot be checked."), "problems": problems}, 400
+            )
         raw = list(enumerate(request_data.validated_data["rows"]))
         try:
             rows = parse_rows(raw, timezone.localdate(), where=lambda i: f"rows[{i}]")
         except RowProblems as exc:
-            more = [f"… and {exc.more} more"] if exc.more else []
+            more = [_("… and %(count)s more") % {"count": exc.more}] if exc.more else []
             return Response(
-                {"detail": "Some rows cannot be checked.", "problems": [*exc.problems, *more]}, 400
+                {"detail": _("Some rows cannot be checked."), "problems": [*exc.problems, *more]},
+                400,
             )
         results = CheckResponseSerializer(
             {"results": check_rows(rows)}, context={"request": request}

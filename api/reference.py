@@ -3,6 +3,7 @@ each vouches for today, counted as their pages count them (``AccreditationQueryS
 
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
@@ -111,7 +112,7 @@ class AccreditationBodyDetailView(CurrentCounts):
     def get(self, request, slug):
         ab = AccreditationBody.objects.filter(slug=slug).first()
         if ab is None:
-            raise NotFound(f"No accreditation body has the slug {slug!r}.")
+            raise NotFound(_("No accreditation body has the slug %(slug)s.") % {"slug": repr(slug)})
         by_this = self.current.filter(accreditation_body=ab)
         ab.current_body_count = by_this.body_count()
         ab.total_body_count = ab.accreditations.body_count()
@@ -149,7 +150,7 @@ class StandardDetailView(CurrentCounts):
     def get(self, request, slug):
         standard = Standard.objects.filter(slug=slug).first()
         if standard is None:
-            raise NotFound(f"No standard has the slug {slug!r}.")
+            raise NotFound(_("No standard has the slug %(slug)s.") % {"slug": repr(slug)})
         field = "casco_standard" if standard.is_casco else "standards"
         standard.current_body_count = self.current.filter(**{field: standard}).body_count()
         return Response(StandardSerializer(standard, context=self.serializer_context()).data)

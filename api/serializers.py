@@ -8,7 +8,9 @@ Statuses "today" are taken on ``context["today"]``, the date the search was made
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -35,7 +37,9 @@ class PageURLField(serializers.Field):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, value):
-        return self.context["request"].build_absolute_uri(value.get_absolute_url())
+        # The English page whatever the answer's language: URLs are part of the contract.
+        with translation.override(settings.LANGUAGE_CODE):
+            return self.context["request"].build_absolute_uri(value.get_absolute_url())
 
 
 @extend_schema_field(OpenApiTypes.URI)

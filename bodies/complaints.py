@@ -8,9 +8,12 @@ misuse of an ISO standard or of ISO's name and logo (ISO certifies nobody).
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 from accreditation.models import AccreditationStatus
 
-ISO_NAME = "ISO (International Organization for Standardization)"
+ISO_NAME = gettext_noop("ISO (International Organization for Standardization)")
 ISO_URL = "https://www.iso.org/contact-iso.html"
 
 
@@ -26,11 +29,11 @@ class Contact:
 def body_contact(body):
     """The body's own complaints page, else its email, else its website, else nothing."""
     if body.complaints_url:
-        return Contact(body.name, body.complaints_url, "its complaints page")
+        return Contact(body.name, body.complaints_url, _("its complaints page"))
     if body.email:
         return Contact(body.name, f"mailto:{body.email}", body.email)
     if body.website:
-        return Contact(body.name, body.website, "its website")
+        return Contact(body.name, body.website, _("its website"))
     return Contact(body.name)
 
 
@@ -48,9 +51,11 @@ def accreditation_body_contacts(body, today):
             continue
         seen.add(ab.pk)
         if ab.complaints_url:
-            contacts.append(Contact(f"{ab.name} ({ab.acronym})", ab.complaints_url, "complaints"))
+            contacts.append(
+                Contact(f"{ab.name} ({ab.acronym})", ab.complaints_url, _("complaints"))
+            )
         elif ab.website:
-            contacts.append(Contact(f"{ab.name} ({ab.acronym})", ab.website, "website"))
+            contacts.append(Contact(f"{ab.name} ({ab.acronym})", ab.website, _("website")))
         else:
             contacts.append(Contact(f"{ab.name} ({ab.acronym})"))
     return contacts
@@ -68,5 +73,5 @@ def complaints_for(body, today):
     return Complaints(
         body_contact(body),
         accreditation_body_contacts(body, today),
-        Contact(ISO_NAME, ISO_URL, "contact ISO"),
+        Contact(_(ISO_NAME), ISO_URL, _("contact ISO")),
     )

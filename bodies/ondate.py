@@ -4,6 +4,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from accreditation.timeline import day, state_on, timeline
 
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -56,10 +58,14 @@ def parse_on(value, today):
             raise ValueError
         on = datetime.date.fromisoformat(asked)
     except ValueError:
-        problem = f"“{asked}” is not a date: write it as YYYY-MM-DD, for example 2025-03-03."
+        problem = _(
+            "“%(value)s” is not a date: write it as YYYY-MM-DD, for example 2025-03-03."
+        ) % {"value": asked}
         return AsOf(today, today, asked, problem)
     if on > today:
-        problem = f"{day(on)} is in the future: CertDir can only say how things stood up to today."
+        problem = _(
+            "%(date)s is in the future: CertDir can only say how things stood up to today."
+        ) % {"date": day(on)}
         return AsOf(today, today, asked, problem)
     return AsOf(on, today, asked)
 

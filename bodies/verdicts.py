@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext, pgettext_lazy
 
 from accreditation.events import EventKind
 from accreditation.models import AccreditationStatus, Signatory
@@ -19,9 +21,9 @@ STATUS_RANK = {
 }
 # How the summary says each status that is not "active", after "Accredited for ... ·".
 NEGATIVE = {
-    AccreditationStatus.SUSPENDED: "suspended",
-    AccreditationStatus.EXPIRED: "expired",
-    AccreditationStatus.WITHDRAWN: "withdrawn",
+    AccreditationStatus.SUSPENDED: pgettext_lazy("summary", "suspended for %(names)s"),
+    AccreditationStatus.EXPIRED: pgettext_lazy("summary", "expired for %(names)s"),
+    AccreditationStatus.WITHDRAWN: pgettext_lazy("summary", "withdrawn for %(names)s"),
 }
 # The summary names at most this many standards in a row, then says "and N more".
 NAMED = 3
@@ -74,7 +76,10 @@ def subject_names(codes, accreditation):
     """Codes as a reader sees them: "ISO/IEC 17025 (testing and calibration laboratories)"."""
     casco = accreditation.casco_standard
     return [
-        f"{code} ({casco.get_applies_to_display().lower()})" if code == casco.code else code
+        _("%(code)s (%(applies_to)s)")
+        % {"code": code, "applies_to": casco.get_applies_to_display().lower()}
+        if code == casco.code
+        else code
         for code in codes
     ]
 
@@ -84,14 +89,17 @@ def _and(names):
     names = list(names)
     if len(names) < 2:
         return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
+    return _("%(first)s and %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
 
 
 def _named(names):
     """Up to NAMED names, then "and N more"."""
     if len(names) <= NAMED:
         return _and(names)
-    return _and([*names[:NAMED], f"{len(names) - NAMED} more"])
+    more = len(names) - NAMED
+    return _and(
+        [*names[:NAMED], ngettext("%(count)d more", "%(count)d more", more) % {"count": more}]
+    )
 
 
 def arrangement(verdict):
@@ -104,69 +112,119 @@ def recognition_phrase(standing, subjects, accreditation):
     the honest alternative for the scope of ``subjects``: "not confirmed" where no source
     confirms it, "not a signatory" only where one says so."""
     if standing.not_member:
-        return ", which is not a member of IAF or ILAC"
-    activity = standing.activity
+        return _(", which is not a member of IAF or ILAC")
+    activity = _(standing.activity)
     if standing.sub_scope and accreditation.casco_standard.code not in subjects:
-        activity = f"{activity} to {_and(subjects)}"
-    name = standing.arrangement_label
+        activity = _("%(activity)s to %(standards)s") % {
+            "activity": activity,
+            "standards": _and(subjects),
+        }
+    words = {"name": standing.arrangement_label, "activity": activity, "successor": SUCCESSOR}
     if standing.status == Signatory.YES:
         return (
-            f", whose signature of the {name} — now continued under the {SUCCESSOR}\u2019s "
-            f"arrangement — covers {activity}"
+            _(
+                ", whose signature of the %(name)s — now continued under the %(successor)s\u2019s "
+                "arrangement — covers %(activity)s"
+            )
+            % words
         )
     if standing.status == Signatory.NO:
-        return f", which is not a signatory of the {name} for {activity}"
-    return f", whose signature of the {name} for {activity} is not confirmed"
+        return _(", which is not a signatory of the %(name)s for %(activity)s") % words
+    return _(", whose signature of the %(name)s for %(activity)s is not confirmed") % words
 
 
 def _sentence(subject, accreditation, status, ended_on, recognition, past=False):
     ab = accreditation.accreditation_body
     country = f" ({ab.country.name})" if ab.country else ""
-    by = f"{ab.acronym}{country}{recognition}"
-    number = accreditation.number
+    words = {
+        "subject": subject,
+        "by": f"{ab.acronym}{country}{recognition}",
+        "number": accreditation.number,
+    }
     if status == AccreditationStatus.ACTIVE:
-        until = (
-            f"valid until {_day(accreditation.valid_until)}"
+        words["until"] = (
+            _("valid until %(date)s") % {"date": _day(accreditation.valid_until)}
             if accreditation.valid_until
-            else "with no end date on record"
+            else _("with no end date on record")
         )
         if ab.is_not_member:
             return (
-                f"Accredited for {subject} by {by}: this accreditation is not recognised "
-                f"internationally ({until}, accreditation {number})."
+                _(
+                    "Accredited for %(subject)s by %(by)s: this accreditation is not recognised "
+                    "internationally (%(until)s, accreditation %(number)s)."
+                )
+                % words
             )
-        return f"Accredited for {subject} by {by}, {until} (accreditation {number})."
+        return _("Accredited for %(subject)s by %(by)s, %(until)s (accreditation %(number)s).") % (
+            words
+        )
     if status == AccreditationStatus.SUSPENDED:
-        return (
-            f"The accreditation for {subject} by {by}, {'was' if past else 'is'} suspended "
-            f"(accreditation {number}): "
-            "certificates issued while it lasts are not covered by it."
-        )
+        if past:
+            sentence = _(
+                "The accreditation for %(subject)s by %(by)s, was suspended (accreditation "
+                "%(number)s): certificates issued while it lasts are not covered by it."
+            )
+        else:
+            sentence = _(
+                "The accreditation for %(subject)s by %(by)s, is suspended (accreditation "
+                "%(number)s): certificates issued while it lasts are not covered by it."
+            )
+        return sentence % words
     if status == AccreditationStatus.EXPIRED:
-        ended = f" on {_day(ended_on)}" if ended_on else ""
-        return (
-            f"Not {'accredited' if past else 'currently accredited'} for {subject}: the "
-            f"accreditation by {by}, expired{ended} (accreditation {number})."
+        if ended_on:
+            words["date"] = _day(ended_on)
+            if past:
+                sentence = _(
+                    "Not accredited for %(subject)s: the accreditation by %(by)s, expired on "
+                    "%(date)s (accreditation %(number)s)."
+                )
+            else:
+                sentence = _(
+                    "Not currently accredited for %(subject)s: the accreditation by %(by)s, "
+                    "expired on %(date)s (accreditation %(number)s)."
+                )
+        elif past:
+            sentence = _(
+                "Not accredited for %(subject)s: the accreditation by %(by)s, expired "
+                "(accreditation %(number)s)."
+            )
+        else:
+            sentence = _(
+                "Not currently accredited for %(subject)s: the accreditation by %(by)s, expired "
+                "(accreditation %(number)s)."
+            )
+        return sentence % words
+    if past:
+        sentence = _(
+            "Not accredited for %(subject)s: the accreditation by %(by)s, was withdrawn "
+            "(accreditation %(number)s)."
         )
-    return (
-        f"Not {'accredited' if past else 'currently accredited'} for {subject}: the "
-        f"accreditation by {by}, was withdrawn (accreditation {number})."
-    )
+    else:
+        sentence = _(
+            "Not currently accredited for %(subject)s: the accreditation by %(by)s, was "
+            "withdrawn (accreditation %(number)s)."
+        )
+    return sentence % words
 
 
 def _on(sentence, on, unsure):
     """The sentence as things stood on a past date: "On 3 March 2025: accredited for ..."; a
     later change whose date is not on record is named, as it may already have applied."""
-    text = f"On {_day(on)}: {sentence[0].lower()}{sentence[1:]}"
+    text = _("On %(date)s: %(sentence)s") % {
+        "date": _day(on),
+        "sentence": f"{sentence[0].lower()}{sentence[1:]}",
+    }
     if unsure is not None:
         by = _day(unsure.known_by)
         if unsure.kind == EventKind.GRANTED:
-            text += f" CertDir does not know when it was granted (by {by} at the latest)."
+            text += " " + _(
+                "CertDir does not know when it was granted (by %(date)s at the latest)."
+            ) % {"date": by}
         else:
-            text += (
-                f" It was {unsure.label.lower()} on a date not on record (by {by} at the "
-                "latest), possibly already then."
-            )
+            text += " " + _(
+                "It was %(event)s on a date not on record (by %(date)s at the latest), "
+                "possibly already then."
+            ) % {"event": unsure.label.lower(), "date": by}
     return text
 
 
@@ -204,7 +262,7 @@ def verdicts_for(body, today=None, recognitions=None):
             if subject not in best or rank < best[subject][0]:
                 best[subject] = (rank, accreditation, status, pk)
     spoken = {}
-    for subject, (_, accreditation, status, pk) in best.items():
+    for subject, (_rank, accreditation, status, pk) in best.items():
         standing = recognitions.standing(
             accreditation.accreditation_body_id, accreditation.casco_standard, pk
         )
@@ -235,22 +293,38 @@ def verdicts_by_standard(body, today=None, recognitions=None):
 def _group_clause(status, group):
     """ "the accreditation for ISO 9001 is suspended", for the no-active summary."""
     names = _named(sorted((n for v in group for n in v.names), key=natural_key))
-    several = len(group) > 1
-    noun = "accreditations" if several else "accreditation"
+    count = len(group)
     if status == AccreditationStatus.SUSPENDED:
-        return f"the {noun} for {names} {'are' if several else 'is'} suspended"
+        return ngettext(
+            "the accreditation for %(names)s is suspended",
+            "the accreditations for %(names)s are suspended",
+            count,
+        ) % {"names": names}
     if status == AccreditationStatus.EXPIRED:
         dates = {v.ended_on for v in group}
-        ended = f" on {_day(dates.pop())}" if len(dates) == 1 and None not in dates else ""
-        return f"the {noun} for {names} expired{ended}"
-    return f"the {noun} for {names} {'were' if several else 'was'} withdrawn"
+        if len(dates) == 1 and None not in dates:
+            return ngettext(
+                "the accreditation for %(names)s expired on %(date)s",
+                "the accreditations for %(names)s expired on %(date)s",
+                count,
+            ) % {"names": names, "date": _day(dates.pop())}
+        return ngettext(
+            "the accreditation for %(names)s expired",
+            "the accreditations for %(names)s expired",
+            count,
+        ) % {"names": names}
+    return ngettext(
+        "the accreditation for %(names)s was withdrawn",
+        "the accreditations for %(names)s were withdrawn",
+        count,
+    ) % {"names": names}
 
 
 def summarise(verdicts):
     """The body's standing in one line of plain English, computed from its verdicts only."""
     by_status = {status: [v for v in verdicts if v.status == status] for status in STATUS_RANK}
     if not verdicts:
-        return Summary("unaccredited", "Not accredited")
+        return Summary("unaccredited", pgettext("summary", "Not accredited"))
     negative = [(status, by_status[status]) for status in NEGATIVE if by_status[status]]
     active = sorted(
         (n for v in by_status[AccreditationStatus.ACTIVE] for n in v.names), key=natural_key
@@ -259,11 +333,17 @@ def summarise(verdicts):
         clauses = "; ".join(_group_clause(status, group) for status, group in negative)
         only_suspended = [status for status, _ in negative] == [AccreditationStatus.SUSPENDED]
         return Summary(
-            "suspended" if only_suspended else "lapsed", f"Not currently accredited: {clauses}"
+            "suspended" if only_suspended else "lapsed",
+            _("Not currently accredited: %(clauses)s") % {"clauses": clauses},
         )
-    held = _and(active) if len(active) <= NAMED else f"{len(active)} standards"
-    parts = [f"Accredited for {held}"]
+    if len(active) <= NAMED:
+        held = _and(active)
+    else:
+        held = ngettext("%(count)d standard", "%(count)d standards", len(active)) % {
+            "count": len(active)
+        }
+    parts = [_("Accredited for %(standards)s") % {"standards": held}]
     for status, group in negative:
         names = sorted((n for v in group for n in v.names), key=natural_key)
-        parts.append(f"{NEGATIVE[status]} for {_named(names)}")
+        parts.append(NEGATIVE[status] % {"names": _named(names)})
     return Summary("partial" if negative else "accredited", " · ".join(parts))

@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
 
 class RateLimitMiddleware:
@@ -46,10 +47,10 @@ class RateLimitMiddleware:
         if count <= requests:
             return None
         retry_after = max(1, int((window + 1) * seconds - time.time()) + 1)
-        message = (
-            f"Too many requests: at most {requests} every {seconds} seconds. "
-            f"Try again in {retry_after} seconds."
-        )
+        message = _(
+            "Too many requests: at most %(requests)s every %(seconds)s seconds. "
+            "Try again in %(retry)s seconds."
+        ) % {"requests": requests, "seconds": seconds, "retry": retry_after}
         if getattr(view_func, "rate_limit_json", None) or getattr(
             view_class, "rate_limit_json", False
         ):

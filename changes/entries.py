@@ -8,6 +8,9 @@ first. Events backfilled from older records are not news and are left out
 import datetime
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from accreditation.events import AccreditationEvent, EventKind
 from accreditation.timeline import day
 from bodies.models import CertificationBody
@@ -16,14 +19,14 @@ from bodies.models import CertificationBody
 LIMIT = 50
 
 VERBS = {
-    EventKind.GRANTED: "{ab} accredited {body}",
-    EventKind.RENEWED: "{ab} renewed the accreditation of {body}",
-    EventKind.SUSPENDED: "{ab} suspended the accreditation of {body}",
-    EventKind.REINSTATED: "{ab} lifted the suspension of {body}",
-    EventKind.WITHDRAWN: "{ab} withdrew the accreditation of {body}",
-    EventKind.EXPIRED: "The accreditation of {body} by {ab} expired",
-    EventKind.SCOPE_EXTENDED: "{ab} added {standard} to the accreditation of {body}",
-    EventKind.SCOPE_REDUCED: "{ab} removed {standard} from the accreditation of {body}",
+    EventKind.GRANTED: _("%(ab)s accredited %(body)s"),
+    EventKind.RENEWED: _("%(ab)s renewed the accreditation of %(body)s"),
+    EventKind.SUSPENDED: _("%(ab)s suspended the accreditation of %(body)s"),
+    EventKind.REINSTATED: _("%(ab)s lifted the suspension of %(body)s"),
+    EventKind.WITHDRAWN: _("%(ab)s withdrew the accreditation of %(body)s"),
+    EventKind.EXPIRED: _("The accreditation of %(body)s by %(ab)s expired"),
+    EventKind.SCOPE_EXTENDED: _("%(ab)s added %(standard)s to the accreditation of %(body)s"),
+    EventKind.SCOPE_REDUCED: _("%(ab)s removed %(standard)s from the accreditation of %(body)s"),
 }
 
 
@@ -46,14 +49,18 @@ def event_change(event):
     body = accreditation.body
     ab = accreditation.accreditation_body.acronym
     standard = event.standard.code if event.standard_id else ""
-    title = VERBS[event.kind].format(ab=ab, body=body.name, standard=standard)
+    title = VERBS[event.kind] % {"ab": ab, "body": body.name, "standard": standard}
     if event.effective_on:
-        when = f"with effect from {day(event.effective_on)}"
+        when = gettext("with effect from %(date)s") % {"date": day(event.effective_on)}
     else:
-        when = "on a date not on record"
-    text = f"{title} (accreditation {accreditation.number}), {when}."
+        when = gettext("on a date not on record")
+    text = gettext("%(title)s (accreditation %(number)s), %(when)s.") % {
+        "title": title,
+        "number": accreditation.number,
+        "when": when,
+    }
     if event.valid_until and event.kind in (EventKind.GRANTED, EventKind.RENEWED):
-        text += f" Valid until {day(event.valid_until)}."
+        text += " " + gettext("Valid until %(date)s.") % {"date": day(event.valid_until)}
     if event.note:
         text += f" {event.note}"
     return Change(
@@ -69,11 +76,12 @@ def event_change(event):
 
 def body_change(body):
     place = f"{body.city}, {body.country.name}" if body.city else body.country.name
-    title = f"New in CertDir: {body.name}"
+    title = gettext("New in CertDir: %(name)s") % {"name": body.name}
     return Change(
         guid=f"body-{body.pk}",
         title=title,
-        text=f"{body.name} ({place}) was added to CertDir.",
+        text=gettext("%(name)s (%(place)s) was added to CertDir.")
+        % {"name": body.name, "place": place},
         link=body.get_absolute_url(),
         at=body.created_at,
     )

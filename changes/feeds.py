@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
 
 from accreditation.models import AccreditationBody
 from bodies.models import CertificationBody
@@ -62,8 +63,10 @@ class ChangesFeed(Feed):
 class SiteFeed(ChangesFeed):
     def get_object(self, request):
         return {
-            "title": "CertDir: recent changes",
-            "subtitle": "Accreditations granted, suspended, withdrawn and changed, and new bodies.",
+            "title": _("CertDir: recent changes"),
+            "subtitle": _(
+                "Accreditations granted, suspended, withdrawn and changed, and new bodies."
+            ),
             "link": reverse("changes:page"),
             "changes": changes(Q(), Q()),
         }
@@ -77,11 +80,11 @@ class SearchFeed(ChangesFeed):
         matching = sql.matching(filterset.criteria, filterset.today).order_by().values("pk")
         # The parsed search, never the raw query string: the cache shares equal searches.
         params = [(k, v) for k, v in filterset.search.params() if k != "page"]
-        described = ", ".join(f"{k}={v}" for k, v in params) or "every body"
+        described = ", ".join(f"{k}={v}" for k, v in params) or _("every body")
         query = urlencode(params)
         return {
-            "title": f"CertDir: changes for the search {described}",
-            "subtitle": "New bodies matching the search, and changes to their accreditations.",
+            "title": _("CertDir: changes for the search %(search)s") % {"search": described},
+            "subtitle": _("New bodies matching the search, and changes to their accreditations."),
             "link": reverse("search:list") + (f"?{query}" if query else ""),
             "changes": changes(Q(accreditation__body__in=matching), Q(pk__in=matching)),
         }
@@ -91,8 +94,8 @@ class BodyFeed(ChangesFeed):
     def get_object(self, request, slug):
         body = get_object_or_404(CertificationBody, slug=slug)
         return {
-            "title": f"CertDir: changes for {body.name}",
-            "subtitle": f"Changes to the accreditations of {body.name}.",
+            "title": _("CertDir: changes for %(name)s") % {"name": body.name},
+            "subtitle": _("Changes to the accreditations of %(name)s.") % {"name": body.name},
             "link": body.get_absolute_url(),
             "changes": changes(Q(accreditation__body=body), Q(pk=body.pk)),
         }
@@ -102,8 +105,9 @@ class AccreditationBodyFeed(ChangesFeed):
     def get_object(self, request, slug):
         ab = get_object_or_404(AccreditationBody, slug=slug)
         return {
-            "title": f"CertDir: changes to accreditations by {ab.acronym}",
-            "subtitle": f"Accreditations granted, suspended, withdrawn and changed by {ab.name}.",
+            "title": _("CertDir: changes to accreditations by %(ab)s") % {"ab": ab.acronym},
+            "subtitle": _("Accreditations granted, suspended, withdrawn and changed by %(name)s.")
+            % {"name": ab.name},
             "link": ab.get_absolute_url(),
             "changes": changes(Q(accreditation__accreditation_body=ab)),
         }

@@ -9,6 +9,7 @@ import csv
 import io
 import zipfile
 
+from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -45,10 +46,11 @@ def read_check_file(name, data):
     """[(line number, {column: text})] of a CSV or XLSX file's rows (blank rows skipped)."""
     if len(data) > MAX_BYTES:
         raise CheckFileError(
-            f"The file is {len(data) / 1024 / 1024:.1f} MB: at most 5 MB can be checked."
+            _("The file is %(size)s MB: at most 5 MB can be checked.")
+            % {"size": f"{len(data) / 1024 / 1024:.1f}"}
         )
     if not data.strip():
-        raise CheckFileError("The file is empty.")
+        raise CheckFileError(_("The file is empty."))
     if data[:4] == b"PK\x03\x04" or name.lower().endswith(".xlsx"):
         lines = _xlsx_lines(data)
     else:
@@ -62,10 +64,11 @@ def _csv_lines(data):
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise CheckFileError(
-            f"Line {line}: the file is not UTF-8 text. Save it as “CSV UTF-8” and try again."
+            _("Line %(line)s: the file is not UTF-8 text. Save it as “CSV UTF-8” and try again.")
+            % {"line": line}
         ) from None
     if "\x00" in text:
-        raise CheckFileError("The file is not a CSV text file (it holds NUL characters).")
+        raise CheckFileError(_("The file is not a CSV text file (it holds NUL characters)."))
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -73,14 +76,16 @@ def _csv_lines(data):
         for cells in reader:
             yield reader.line_num, cells
     except csv.Error as exc:
-        raise CheckFileError(f"Line {reader.line_num}: not valid CSV ({exc}).") from None
+        raise CheckFileError(
+            _("Line %(line)s: not valid CSV (%(error)s).") % {"line": reader.line_num, "error": exc}
+        ) from None
 
 
 def _xlsx_lines(data):
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise CheckFileError("The file is not a readable XLSX workbook.") from None
+        raise CheckFileError(_("The file is not a readable XLSX workbook.")) from None
     try:
         sheet = workbook.worksheets[0]
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
@@ -112,18 +117,22 @@ def _rows(lines):
             continue
         if len(rows) == MAX_ROWS:
             raise CheckFileError(
-                f"Line {line}: the file has more than {MAX_ROWS:,} rows; "
-                f"check at most {MAX_ROWS:,} at a time."
+                _(
+                    "Line %(line)s: the file has more than %(max)s rows; "
+                    "check at most %(max)s at a time."
+                )
+                % {"line": line, "max": f"{MAX_ROWS:,}"}
             )
         if len(cells) > len(header) and any(cells[len(header) :]):
             raise CheckFileError(
-                f"Line {line}: {len(cells)} cells, but the first row names {len(header)} columns."
+                _("Line %(line)s: %(cells)d cells, but the first row names %(columns)d columns.")
+                % {"line": line, "cells": len(cells), "columns": len(header)}
             )
         rows.append((line, dict(zip(header, cells + [""] * len(header), strict=False))))
     if header is None:
-        raise CheckFileError("The file is empty.")
+        raise CheckFileError(_("The file is empty."))
     if not rows:
-        raise CheckFileError("The file has a header row but no rows to check.")
+        raise CheckFileError(_("The file has a header row but no rows to check."))
     return rows
 
 
@@ -136,14 +145,22 @@ def _header(line, cells):
     if unknown or missing or len(set(names)) != len(names):
         problems = []
         if missing:
-            problems.append("no " + " or ".join(f"“{name}”" for name in missing) + " column")
+            problems.append(
+                _("no %(names)s column")
+                % {"names": _(" or ").join(f"“{name}”" for name in missing)}
+            )
         if unknown:
-            problems.append("unknown " + ", ".join(f"“{name[:40]}”" for name in unknown))
+            problems.append(
+                _("unknown %(names)s") % {"names": ", ".join(f"“{name[:40]}”" for name in unknown)}
+            )
         if len(set(names)) != len(names):
-            problems.append("a column named twice")
+            problems.append(_("a column named twice"))
         raise CheckFileError(
-            f"Line {line}: the first row must name the columns body,standard,country,date "
-            f"(country and date may be left out): {'; '.join(problems)}."
+            _(
+                "Line %(line)s: the first row must name the columns body,standard,country,date "
+                "(country and date may be left out): %(problems)s."
+            )
+            % {"line": line, "problems": "; ".join(problems)}
         )
     return names
 

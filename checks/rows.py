@@ -5,6 +5,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
 from django_countries import countries
 
 from accreditation.models import Standard
@@ -65,7 +66,7 @@ class StandardNames:
         return self.by_key[close[0]].code if close else ""
 
 
-def parse_rows(raw_rows, today, where=lambda line: f"Line {line}"):
+def parse_rows(raw_rows, today, where=lambda line: _("Line %(line)s") % {"line": line}):
     """[CheckRow] from ``raw_rows`` ([(line, {column: text})]); RowProblems if any is wrong."""
     standards = StandardNames()
     rows, problems = [], []
@@ -89,18 +90,24 @@ def _parse(line, raw, today, standards):
     body, standard_text = _text(raw, "body"), _text(raw, "standard")
     country, date_text = _text(raw, "country").upper(), _text(raw, "date")
     if not body:
-        problems.append("the body (a name, other name or accreditation number) is missing")
+        problems.append(_("the body (a name, other name or accreditation number) is missing"))
     elif len(body) > MAX_TEXT:
-        problems.append(f"the body is longer than {MAX_TEXT} characters")
+        problems.append(_("the body is longer than %(count)d characters") % {"count": MAX_TEXT})
     standard = standards.get(standard_text) if standard_text else None
     if not standard_text:
-        problems.append("the standard is missing (for example “ISO 9001”)")
+        problems.append(_("the standard is missing (for example “ISO 9001”)"))
     elif standard is None:
         nearest = standards.nearest(standard_text[:60])
-        hint = f"; did you mean “{nearest}”?" if nearest else ""
-        problems.append(f"“{standard_text[:60]}” is not a standard CertDir knows{hint}")
+        if nearest:
+            problem = _("“%(text)s” is not a standard CertDir knows; did you mean “%(nearest)s”?")
+        else:
+            problem = _("“%(text)s” is not a standard CertDir knows")
+        problems.append(problem % {"text": standard_text[:60], "nearest": nearest})
     if country and country not in countries:
-        problems.append(f"“{country[:20]}” is not an ISO 3166-1 alpha-2 country code (like GB)")
+        problems.append(
+            _("“%(code)s” is not an ISO 3166-1 alpha-2 country code (like GB)")
+            % {"code": country[:20]}
+        )
     on = today
     if date_text:
         try:
@@ -108,12 +115,17 @@ def _parse(line, raw, today, standards):
             if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date_text):
                 raise ValueError
         except ValueError:
-            problems.append(f"“{date_text[:20]}” is not a date in the form YYYY-MM-DD")
+            problems.append(
+                _("“%(text)s” is not a date in the form YYYY-MM-DD") % {"text": date_text[:20]}
+            )
         else:
             if on > today:
                 problems.append(
-                    f"{on.isoformat()} is in the future: CertDir can say how things stood "
-                    "up to today only"
+                    _(
+                        "%(date)s is in the future: CertDir can say how things stood up to "
+                        "today only"
+                    )
+                    % {"date": on.isoformat()}
                 )
     if problems:
         return None, problems

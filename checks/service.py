@@ -4,6 +4,8 @@ The verdict vocabulary is a public contract (the API publishes it): ``VERDICTS``
 A body that is not found is "not found in CertDir's records", never "not accredited".
 """
 
+from django.utils.translation import gettext as _
+
 from accreditation.models import AccreditationStatus, Signatory
 from accreditation.recognition import Recognitions
 from accreditation.timeline import day
@@ -73,18 +75,27 @@ def check_rows(rows):
             "sentence": "",
         }
         if not found:
-            where = f" in {row.country}" if row.country else ""
-            result["sentence"] = (
-                f"Not found in CertDir's records: “{row.body}”{where}. This does not mean it "
-                "is not accredited: check the accreditation body's own register."
-            )
+            if row.country:
+                sentence = _(
+                    "Not found in CertDir's records: “%(body)s” in %(country)s. This does not "
+                    "mean it is not accredited: check the accreditation body's own register."
+                )
+            else:
+                sentence = _(
+                    "Not found in CertDir's records: “%(body)s”. This does not mean it is not "
+                    "accredited: check the accreditation body's own register."
+                )
+            result["sentence"] = sentence % {"body": row.body, "country": row.country}
         elif len(found) > 1:
             names = [f"{body.name} ({body.country.code})" for body in found]
             result.update(
                 verdict=AMBIGUOUS,
                 candidates=[body_ref(body) for body in found],
-                sentence=f"“{row.body}” could be any of these bodies in CertDir's records: "
-                f"{'; '.join(names)}. Add the country or the accreditation number.",
+                sentence=_(
+                    "“%(body)s” could be any of these bodies in CertDir's records: %(names)s. "
+                    "Add the country or the accreditation number."
+                )
+                % {"body": row.body, "names": "; ".join(names)},
             )
         else:
             body = found[0]
@@ -104,8 +115,10 @@ def _verdict(body, row, verdict):
     if verdict is None:
         fields.update(
             verdict=NOT_ACCREDITED_FOR_STANDARD,
-            sentence=f"On {on}, {name} held no accreditation for {row.standard.code} "
-            "in CertDir's records.",
+            sentence=_(
+                "On %(date)s, %(name)s held no accreditation for %(standard)s in CertDir's records."
+            )
+            % {"date": on, "name": name, "standard": row.standard.code},
         )
         return fields
     accreditation = verdict.accreditation

@@ -13,6 +13,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
@@ -44,16 +46,21 @@ class InMemoryUploadHandler(MemoryFileUploadHandler):
 
 class CheckForm(forms.Form):
     file = forms.FileField(
-        label="File to check",
-        help_text=f"CSV or XLSX, up to {MAX_ROWS:,} rows and 5 MB, with the columns "
-        "body, standard, country and date.",
+        label=_("File to check"),
+        help_text=format_lazy(
+            _(
+                "CSV or XLSX, up to {rows} rows and 5 MB, with the columns "
+                "body, standard, country and date."
+            ),
+            rows=f"{MAX_ROWS:,}",
+        ),
     )
     output = forms.ChoiceField(
-        label="Results",
+        label=_("Results"),
         choices=[
-            ("page", "On this page"),
-            ("csv", "As a CSV file"),
-            ("xlsx", "As an XLSX file"),
+            ("page", _("On this page")),
+            ("csv", _("As a CSV file")),
+            ("xlsx", _("As an XLSX file")),
         ],
         initial="page",
         widget=forms.RadioSelect,

@@ -4,6 +4,7 @@ import csv
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from accreditation.models import DirectoryVersion
@@ -29,7 +30,9 @@ def parse_format(request, formats=FORMATS):
     if value in formats:
         return value, []
     allowed = " or ".join(f'"{name}"' for name in formats)
-    return formats[0], [Ignored("format", value[:60], f"unknown format: {allowed}")]
+    return formats[0], [
+        Ignored("format", value[:60], _("unknown format: %(allowed)s") % {"allowed": allowed})
+    ]
 
 
 def selection(request):

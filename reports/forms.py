@@ -2,6 +2,8 @@
 
 from django import forms
 from django.core.validators import URLValidator
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from reports.models import DETAILS_MAX_LENGTH, URL_MAX_LENGTH, Report
 
@@ -11,29 +13,34 @@ TRAP_FIELD = "nickname"
 
 class ReportForm(forms.ModelForm):
     problem = forms.ChoiceField(
-        label="What is wrong?", choices=Report.Problem.choices, widget=forms.RadioSelect
+        label=_("What is wrong?"), choices=Report.Problem.choices, widget=forms.RadioSelect
     )
     details = forms.CharField(
-        label="What should the record say?",
-        help_text=f"What is wrong and what is right, in at most {DETAILS_MAX_LENGTH:,} characters.",
+        label=_("What should the record say?"),
+        help_text=format_lazy(
+            _("What is wrong and what is right, in at most {count} characters."),
+            count=f"{DETAILS_MAX_LENGTH:,}",
+        ),
         max_length=DETAILS_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6, "maxlength": DETAILS_MAX_LENGTH}),
     )
     source_url = forms.URLField(
-        label="Source (optional)",
-        help_text="A link to where this can be checked, such as the accreditation body's register.",
+        label=_("Source (optional)"),
+        help_text=_(
+            "A link to where this can be checked, such as the accreditation body's register."
+        ),
         required=False,
         max_length=URL_MAX_LENGTH,
         assume_scheme="https",
         validators=[URLValidator(schemes=["http", "https"])],
     )
     email = forms.EmailField(
-        label="Your email (optional)",
-        help_text="Only if you would like a reply. It is never published.",
+        label=_("Your email (optional)"),
+        help_text=_("Only if you would like a reply. It is never published."),
         required=False,
     )
     nickname = forms.CharField(
-        label="Leave this field empty",
+        label=_("Leave this field empty"),
         required=False,
         max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),

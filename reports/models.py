@@ -7,6 +7,7 @@ admin if it is right, and says what became of it in its status.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 # Long enough for a paragraph with the details, short enough to read in the admin list.
 DETAILS_MAX_LENGTH = 2000
@@ -25,19 +26,19 @@ class ReportQuerySet(models.QuerySet):
 
 class Report(models.Model):
     class Problem(models.TextChoices):
-        ACCREDITATION = "accreditation", "An accreditation is wrong or missing"
-        STATUS = "status", "A status or date is wrong (suspended, withdrawn, expired …)"
-        SCOPE = "scope", "A standard or IAF sector in scope is wrong or missing"
-        CONTACT = "contact", "The name, address, website or contact details are wrong"
-        DUPLICATE = "duplicate", "The body is listed twice"
-        CLOSED = "closed", "The body no longer exists"
-        OTHER = "other", "Something else"
+        ACCREDITATION = "accreditation", _("An accreditation is wrong or missing")
+        STATUS = "status", _("A status or date is wrong (suspended, withdrawn, expired …)")
+        SCOPE = "scope", _("A standard or IAF sector in scope is wrong or missing")
+        CONTACT = "contact", _("The name, address, website or contact details are wrong")
+        DUPLICATE = "duplicate", _("The body is listed twice")
+        CLOSED = "closed", _("The body no longer exists")
+        OTHER = "other", _("Something else")
 
     class Status(models.TextChoices):
-        NEW = "new", "New"
-        CONFIRMED = "confirmed", "Confirmed"
-        REJECTED = "rejected", "Rejected"
-        FIXED = "fixed", "Fixed"
+        NEW = "new", _("New")
+        CONFIRMED = "confirmed", _("Confirmed")
+        REJECTED = "rejected", _("Rejected")
+        FIXED = "fixed", _("Fixed")
 
     # A report on a deleted record has nothing left to correct.
     body = models.ForeignKey(

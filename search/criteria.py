@@ -11,6 +11,8 @@ import datetime
 import hashlib
 from dataclasses import dataclass, field, replace
 
+from django.utils.translation import gettext_lazy as _
+
 from accreditation.models import AccreditationStatus
 
 # The "status" parameter: "accredited" is the accreditation status "active" (and not past
@@ -18,11 +20,11 @@ from accreditation.models import AccreditationStatus
 ACCREDITED = "accredited"
 UNACCREDITED = "unaccredited"
 STATUS_CHOICES = [
-    (ACCREDITED, "Accredited"),
-    (AccreditationStatus.SUSPENDED.value, "Suspended"),
-    (AccreditationStatus.WITHDRAWN.value, "Withdrawn"),
-    (AccreditationStatus.EXPIRED.value, "Expired"),
-    (UNACCREDITED, "Not accredited"),
+    (ACCREDITED, _("Accredited")),
+    (AccreditationStatus.SUSPENDED.value, _("Suspended")),
+    (AccreditationStatus.WITHDRAWN.value, _("Withdrawn")),
+    (AccreditationStatus.EXPIRED.value, _("Expired")),
+    (UNACCREDITED, _("Not accredited")),
 ]
 STATUS_TO_ACCREDITATION_STATUS = {
     ACCREDITED: AccreditationStatus.ACTIVE,
@@ -32,10 +34,10 @@ STATUS_TO_ACCREDITATION_STATUS = {
 }
 
 SORT_CHOICES = [
-    ("relevance", "Relevance"),
-    ("name", "Name"),
-    ("country", "Country"),
-    ("updated", "Recently updated"),
+    ("relevance", _("Relevance")),
+    ("name", _("Name")),
+    ("country", _("Country")),
+    ("updated", _("Recently updated")),
 ]
 SORT_ORDER = {
     "relevance": ["-relevance", "name", "country", "pk"],

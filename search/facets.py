@@ -13,6 +13,7 @@ turns them into labelled options for the page, with the labels the filter set gi
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
 from django_countries import countries
 
 from search.criteria import STATUS_CHOICES
@@ -154,7 +155,7 @@ def build_facets(filterset, counts):
             [
                 FacetOption(
                     "yes",
-                    "By a signatory of the IAF MLA or ILAC MRA",
+                    _("By a signatory of the IAF MLA or ILAC MRA"),
                     counts.recognised,
                     criteria.recognised,
                     filterset.filters["recognised"].extra.get("help_text", ""),

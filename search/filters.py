@@ -15,6 +15,8 @@ from functools import cached_property
 import django_filters
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from accreditation.models import IAF_SECTOR_CODES, DirectoryVersion
@@ -32,6 +34,8 @@ MAX_VALUES = 20
 # Ignored values listed one by one; the rest are counted.
 MAX_IGNORED_LISTED = 20
 MAX_PAGE_LENGTH = 20
+# Why a value was left out (``Search.ignored``), in the request's language.
+UNKNOWN_VALUE = _("unknown value")
 
 
 # The parameters query understanding can read a value for, and its names for them.
@@ -148,12 +152,12 @@ class LenientChoicesField(forms.Field):
             if not item or item in kept:
                 continue
             if item not in valid:
-                self.rejected.append((_short(item), "unknown value", *self.nearest(item)))
+                self.rejected.append((_short(item), str(UNKNOWN_VALUE), *self.nearest(item)))
             elif len(kept) >= self.max_values:
                 reason = (
-                    "only one value is used"
+                    gettext("only one value is used")
                     if self.max_values == 1
-                    else f"at most {self.max_values} values are used"
+                    else gettext("at most %(count)d values are used") % {"count": self.max_values}
                 )
                 self.rejected.append((item, reason))
             else:
@@ -192,7 +196,12 @@ class SearchTextField(forms.CharField):
         values = value if isinstance(value, list) else [value or ""]
         text = " ".join(" ".join(values).replace("\x00", " ").split())
         if len(text) > MAX_QUERY_LENGTH:
-            self.rejected.append((_short(text), f"shortened to {MAX_QUERY_LENGTH} characters"))
+            self.rejected.append(
+                (
+                    _short(text),
+                    gettext("shortened to %(count)d characters") % {"count": MAX_QUERY_LENGTH},
+                )
+            )
             text = text[:MAX_QUERY_LENGTH]
         return text
 
@@ -226,52 +235,56 @@ class BodyFilterSet(django_filters.FilterSet):
     """
 
     q = SearchTextFilter(
-        label="Search by name, city or accreditation number", widget=SearchInputList
+        label=_("Search by name, city or accreditation number"), widget=SearchInputList
     )
     standard = LenientMultipleChoiceFilter(
-        label="Standard", help_text="Certified to all the chosen standards."
+        label=_("Standard"), help_text=_("Certified to all the chosen standards.")
     )
-    casco = LenientMultipleChoiceFilter(label="Kind of body (CASCO standard)")
-    ab = LenientMultipleChoiceFilter(label="Accreditation body")
+    casco = LenientMultipleChoiceFilter(label=_("Kind of body (CASCO standard)"))
+    ab = LenientMultipleChoiceFilter(label=_("Accreditation body"))
     sector = LenientMultipleChoiceFilter(
-        label="IAF sector",
+        label=_("IAF sector"),
         choices=Choices((str(code), str(code)) for code in IAF_SECTOR_CODES),
         valid_values=ValidValues(str(code) for code in IAF_SECTOR_CODES),
     )
     country = LenientMultipleChoiceFilter(
-        label="Country",
+        label=_("Country"),
         choices=lambda: [(code, str(name)) for code, name in countries],
         normalize=lambda value: value.strip().upper(),
         valid_values=ValidValues(countries.countries),
     )
-    status = LenientChoiceFilter(label="Accreditation status", choices=Choices(STATUS_CHOICES))
+    status = LenientChoiceFilter(label=_("Accreditation status"), choices=Choices(STATUS_CHOICES))
     recognised = LenientChoiceFilter(
-        label="Recognised accreditation",
-        choices=[("yes", "Accreditation body signs the IAF MLA or ILAC MRA for its scope")],
-        help_text="Only accreditations whose accreditation body signs the arrangement that "
-        "covers them (IAF MLA for certification, ILAC MRA for laboratories and inspection, now "
-        "continued under Global Accreditation Cooperation) for that scope, as a source "
-        "confirms: never one by a body outside IAF and ILAC.",
+        label=_("Recognised accreditation"),
+        choices=[("yes", _("Accreditation body signs the IAF MLA or ILAC MRA for its scope"))],
+        help_text=_(
+            "Only accreditations whose accreditation body signs the arrangement that "
+            "covers them (IAF MLA for certification, ILAC MRA for laboratories and inspection, now "
+            "continued under Global Accreditation Cooperation) for that scope, as a source "
+            "confirms: never one by a body outside IAF and ILAC."
+        ),
         normalize=lambda value: value.strip().lower(),
     )
     literal = LenientChoiceFilter(
-        label="Take the search words literally",
-        choices=[("yes", "Search for the words only")],
-        help_text="Without it, words naming a standard, country, accreditation body, kind "
-        "of body or IAF sector become those filters.",
+        label=_("Take the search words literally"),
+        choices=[("yes", _("Search for the words only"))],
+        help_text=_(
+            "Without it, words naming a standard, country, accreditation body, kind "
+            "of body or IAF sector become those filters."
+        ),
         normalize=lambda value: value.strip().lower(),
     )
     expires = LenientChoiceFilter(
-        label="Accreditation valid until (month)",
-        help_text="A month, YYYY-MM: the accreditation's valid-until date is in it.",
+        label=_("Accreditation valid until (month)"),
+        help_text=_("A month, YYYY-MM: the accreditation's valid-until date is in it."),
         valid_values=PatternValues(r"(19|20)\d\d-(0[1-9]|1[0-2])"),
     )
     granted = LenientChoiceFilter(
-        label="Accreditation granted (year)",
-        help_text="A year, YYYY: the accreditation was granted in it.",
+        label=_("Accreditation granted (year)"),
+        help_text=_("A year, YYYY: the accreditation was granted in it."),
         valid_values=PatternValues(r"(19|20)\d\d"),
     )
-    sort = LenientChoiceFilter(label="Sort by", choices=Choices(SORT_CHOICES))
+    sort = LenientChoiceFilter(label=_("Sort by"), choices=Choices(SORT_CHOICES))
 
     class Meta:
         model = CertificationBody
@@ -333,7 +346,7 @@ class BodyFilterSet(django_filters.FilterSet):
         """``item`` with the value query understanding reads in it ("iso-27001" is ISO/IEC
         27001), when it reads one for the same parameter; else as the field suggested."""
         criterion = PARAM_CRITERIA.get(item.param)
-        if criterion is None or item.reason != "unknown value":
+        if criterion is None or item.reason != str(UNKNOWN_VALUE):
             return item
         for name, value in self.reference.vocabulary.get(tuple(fold(item.value).split()), []):
             if name == criterion:
@@ -367,7 +380,9 @@ class BodyFilterSet(django_filters.FilterSet):
         """The first non-blank ``page`` value (shortened), and any others as ignored."""
         values = [v.strip() for v in (self.data.getlist("page") if self.is_bound else [])]
         values = [v for v in values if v]
-        ignored = [Ignored("page", _short(v), "only one value is used") for v in values[1:]]
+        ignored = [
+            Ignored("page", _short(v), gettext("only one value is used")) for v in values[1:]
+        ]
         return (values[0][:MAX_PAGE_LENGTH] if values else ""), ignored
 
     @property

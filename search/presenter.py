@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from django_countries import countries
 
 from bodies.models import CertificationBody
@@ -215,27 +216,50 @@ class SearchPage:
         criteria = self.criteria
         chips = []
         if self.query:
-            chips.append(Chip(f"Text: “{self.query}”", self.url(q=None)))
+            chips.append(Chip(_("Text: “%(text)s”") % {"text": self.query}, self.url(q=None)))
         labelled = [
-            *(("standard", s.slug, f"Standard: {s.code}") for s in criteria.standards),
-            *(("casco", s.slug, f"Kind of body: {s.code}") for s in criteria.cascos),
             *(
-                ("ab", ab.slug, f"Accreditation body: {ab.acronym}")
+                ("standard", s.slug, _("Standard: %(code)s") % {"code": s.code})
+                for s in criteria.standards
+            ),
+            *(
+                ("casco", s.slug, _("Kind of body: %(code)s") % {"code": s.code})
+                for s in criteria.cascos
+            ),
+            *(
+                ("ab", ab.slug, _("Accreditation body: %(ab)s") % {"ab": ab.acronym})
                 for ab in criteria.accreditation_bodies
             ),
-            *(("sector", str(code), f"IAF sector {code}") for code in criteria.sectors),
-            *(("country", code, f"Country: {countries.name(code)}") for code in criteria.countries),
+            *(
+                ("sector", str(code), _("IAF sector %(code)s") % {"code": code})
+                for code in criteria.sectors
+            ),
+            *(
+                ("country", code, _("Country: %(name)s") % {"name": countries.name(code)})
+                for code in criteria.countries
+            ),
         ]
         if criteria.status:
+            status = dict(STATUS_CHOICES)[criteria.status]
             labelled.append(
-                ("status", criteria.status, f"Status: {dict(STATUS_CHOICES)[criteria.status]}")
+                ("status", criteria.status, _("Status: %(status)s") % {"status": status})
             )
         if criteria.recognised:
-            labelled.append(("recognised", "yes", "Recognised for its scope (IAF MLA / ILAC MRA)"))
+            labelled.append(
+                ("recognised", "yes", _("Recognised for its scope (IAF MLA / ILAC MRA)"))
+            )
         if criteria.expires:
-            labelled.append(("expires", criteria.expires, f"Valid until: {criteria.expires}"))
+            labelled.append(
+                (
+                    "expires",
+                    criteria.expires,
+                    _("Valid until: %(month)s") % {"month": criteria.expires},
+                )
+            )
         if criteria.granted:
-            labelled.append(("granted", criteria.granted, f"Granted in {criteria.granted}"))
+            labelled.append(
+                ("granted", criteria.granted, _("Granted in %(year)s") % {"year": criteria.granted})
+            )
         chips += [Chip(label, self._without(param, value)) for param, value, label in labelled]
         return chips
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 WIDTH = 360  # viewBox units; text is 13 units high, near 13 px on a phone
 BAR_ROW = 34  # label line, then the bar
@@ -90,9 +92,11 @@ class Chart:
     def summary(self):
         """One sentence on the largest value, for screen readers and the figure's caption."""
         if not any(row.count for row in self.rows):
-            return "No bodies."
+            return _("No bodies.")
         top = max(self.rows, key=lambda row: row.count)
-        return f"Most: {top.label}, {top.count:,} bodies."
+        return ngettext(
+            "Most: %(label)s, %(count)s body.", "Most: %(label)s, %(count)s bodies.", top.count
+        ) % {"label": top.label, "count": f"{top.count:,}"}
 
     def _bars(self):
         shown = self.rows[: self.max_bars]
@@ -179,7 +183,7 @@ class Chart:
     def rows_html(self):
         """The table's body rows: each label links to its search."""
         if not self.rows:
-            return format_html('<tr><td colspan="2">No bodies.</td></tr>')
+            return format_html('<tr><td colspan="2">{}</td></tr>', _("No bodies."))
         return format_html_join(
             "\n",
             '<tr><th scope="row"><a href="{}">{}</a>{}</th><td class="num">{}</td></tr>',

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.dateformat import format as format_date
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from django_countries import countries
 
 from search.criteria import STATUS_CHOICES
@@ -71,8 +72,10 @@ class StatisticsPage:
     def state(self):
         """What the "current" charts count: bodies accredited now, or the asked status."""
         if self.criteria.status:
-            return f"with the status “{STATUS_LABELS[self.criteria.status].lower()}”"
-        return "currently accredited"
+            return _("with the status “%(status)s”") % {
+                "status": STATUS_LABELS[self.criteria.status].lower()
+            }
+        return _("currently accredited")
 
     @cached_property
     def key_numbers(self):
@@ -117,10 +120,10 @@ class StatisticsPage:
     def countries(self):
         return Chart(
             slug="countries",
-            title=f"Bodies {self.state}, by country",
-            description="The number of bodies in each country.",
-            value_axis="Bodies",
-            category_axis="Country",
+            title=_("Bodies %(state)s, by country") % {"state": self.state},
+            description=_("The number of bodies in each country."),
+            value_axis=_("Bodies"),
+            category_axis=_("Country"),
             rows=self._rows(self.numbers.countries, lambda code: (code, countries.name(code))),
             key_header="country",
         )
@@ -137,10 +140,10 @@ class StatisticsPage:
         return [
             Chart(
                 slug="standards",
-                title=f"Bodies {self.state}, by standard",
-                description="Bodies accredited for each certifiable standard in their scope.",
-                value_axis="Bodies",
-                category_axis="Standard",
+                title=_("Bodies %(state)s, by standard") % {"state": self.state},
+                description=_("Bodies accredited for each certifiable standard in their scope."),
+                value_axis=_("Bodies"),
+                category_axis=_("Standard"),
                 rows=self._rows(
                     numbers.standards, lambda s: (s.slug, s.code), hint=lambda s: s.title
                 ),
@@ -148,10 +151,10 @@ class StatisticsPage:
             ),
             Chart(
                 slug="accreditation-bodies",
-                title=f"Bodies {self.state}, by accreditation body",
-                description="Bodies holding an accreditation from each accreditation body.",
-                value_axis="Bodies",
-                category_axis="Accreditation body",
+                title=_("Bodies %(state)s, by accreditation body") % {"state": self.state},
+                description=_("Bodies holding an accreditation from each accreditation body."),
+                value_axis=_("Bodies"),
+                category_axis=_("Accreditation body"),
                 rows=self._rows(
                     numbers.accreditation_bodies,
                     lambda ab: (ab.slug, ab.acronym),
@@ -161,10 +164,11 @@ class StatisticsPage:
             ),
             Chart(
                 slug="kinds",
-                title=f"Bodies {self.state}, by kind of body (CASCO standard)",
-                description="Bodies accredited against each conformity-assessment standard.",
-                value_axis="Bodies",
-                category_axis="CASCO standard",
+                title=_("Bodies %(state)s, by kind of body (CASCO standard)")
+                % {"state": self.state},
+                description=_("Bodies accredited against each conformity-assessment standard."),
+                value_axis=_("Bodies"),
+                category_axis=_("CASCO standard"),
                 rows=self._rows(
                     numbers.cascos,
                     lambda s: (s.slug, s.code),
@@ -174,11 +178,13 @@ class StatisticsPage:
             ),
             Chart(
                 slug="statuses",
-                title="Bodies by accreditation status",
-                description="A body with several accreditations can count under several "
-                "statuses; “not accredited” bodies hold no current accreditation.",
-                value_axis="Bodies",
-                category_axis="Status",
+                title=_("Bodies by accreditation status"),
+                description=_(
+                    "A body with several accreditations can count under several "
+                    "statuses; “not accredited” bodies hold no current accreditation."
+                ),
+                value_axis=_("Bodies"),
+                category_axis=_("Status"),
                 rows=self._rows(
                     numbers.statuses,
                     lambda value: (value, STATUS_LABELS[value]),
@@ -188,13 +194,16 @@ class StatisticsPage:
             ),
             Chart(
                 slug="expiring",
-                title=f"Bodies {self.state} whose accreditation expires, by month",
-                description="Bodies with an accreditation valid until a day of each of "
-                "the next 12 months.",
-                value_axis="Bodies",
-                category_axis=f"Month (from {_month(numbers.expiring[0].key, 'F Y')})"
+                title=_("Bodies %(state)s whose accreditation expires, by month")
+                % {"state": self.state},
+                description=_(
+                    "Bodies with an accreditation valid until a day of each of the next 12 months."
+                ),
+                value_axis=_("Bodies"),
+                category_axis=_("Month (from %(month)s)")
+                % {"month": _month(numbers.expiring[0].key, "F Y")}
                 if numbers.expiring
-                else "Month",
+                else _("Month"),
                 rows=self._rows(
                     numbers.expiring,
                     lambda month: (month, _month(month, "F Y")),
@@ -205,11 +214,14 @@ class StatisticsPage:
             ),
             Chart(
                 slug="granted",
-                title="Bodies by the year an accreditation was granted",
-                description=f"Bodies holding an accreditation granted in each year up to "
-                f"{today.year}, whatever its status now.",
-                value_axis="Bodies",
-                category_axis="Year granted",
+                title=_("Bodies by the year an accreditation was granted"),
+                description=_(
+                    "Bodies holding an accreditation granted in each year up to %(year)s, "
+                    "whatever its status now."
+                )
+                % {"year": today.year},
+                value_axis=_("Bodies"),
+                category_axis=_("Year granted"),
                 rows=self._rows(
                     numbers.granted, lambda year: (year, year), short_label=lambda year: year
                 ),

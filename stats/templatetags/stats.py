@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from django import template
 from django.http import QueryDict
+from django.utils.translation import gettext as _
 from django_countries import countries
 
 from accreditation.models import DirectoryVersion
@@ -32,7 +33,8 @@ def country_statistics(search):
     )
     return {
         "statistics": page,
-        "heading": f"{countries.name(search.criteria.countries[0])} at a glance",
+        "heading": _("%(country)s at a glance")
+        % {"country": countries.name(search.criteria.countries[0])},
         "chart": page.top(page.chart("standards"), TOP_STANDARDS),
     }
 
@@ -51,6 +53,6 @@ def standard_statistics(context, standard):
     page = StatisticsPage(filterset, version=version, summary=True)
     return {
         "statistics": page,
-        "heading": f"{standard.code} in numbers",
+        "heading": _("%(code)s in numbers") % {"code": standard.code},
         "chart": page.top(page.countries, TOP_COUNTRIES),
     }
