@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from accreditation.events import SCOPE_EVENT_KINDS, EventKind
 from accreditation.models import AccreditationStatus
@@ -85,21 +86,26 @@ class Entry:
     def when(self):
         """ "on 3 March 2025", or the honest "on a date not on record (by ...)"."""
         if self.effective_on:
-            return f"on {day(self.effective_on)}"
-        return f"on a date not on record (by {day(self.known_by)} at the latest)"
+            return gettext("on %(date)s") % {"date": day(self.effective_on)}
+        return gettext("on a date not on record (by %(date)s at the latest)") % {
+            "date": day(self.known_by)
+        }
 
     @property
     def what(self):
         """What happened, in plain words, without the date."""
         if self.kind == EventKind.SCOPE_EXTENDED:
-            return f"Scope extended: {self.standard} added"
+            return gettext("Scope extended: %(standard)s added") % {"standard": self.standard}
         if self.kind == EventKind.SCOPE_REDUCED:
-            return f"Scope reduced: {self.standard} removed"
+            return gettext("Scope reduced: %(standard)s removed") % {"standard": self.standard}
         if self.kind == EventKind.EXPIRED and self.derived:
-            return "Expired: its valid-until date passed"
+            return gettext("Expired: its valid-until date passed")
         if self.valid_until and self.kind in (EventKind.GRANTED, EventKind.RENEWED):
-            return f"{self.label}, valid until {day(self.valid_until)}"
-        return self.label
+            return gettext("%(event)s, valid until %(date)s") % {
+                "event": self.label,
+                "date": day(self.valid_until),
+            }
+        return str(self.label)
 
     def __str__(self):
         return f"{self.what} {self.when}."
@@ -164,7 +170,11 @@ class State:
 
     @property
     def label(self):
-        return str(AccreditationStatus(self.status).label) if self.status else "Not yet granted"
+        return (
+            str(AccreditationStatus(self.status).label)
+            if self.status
+            else gettext("Not yet granted")
+        )
 
     @property
     def scope(self):

@@ -5,6 +5,7 @@ A body that is not found is "not found in CertDir's records", never "not accredi
 """
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from accreditation.models import AccreditationStatus, Signatory
 from accreditation.recognition import Recognitions
@@ -33,6 +34,17 @@ FOR_STATUS = {
     AccreditationStatus.EXPIRED: AccreditationStatus.EXPIRED.value,
 }
 RECOGNISED = {Signatory.YES: True, Signatory.NO: False}
+# How the page shows each verdict: the vocabulary itself in English (it is the CSV's and
+# the API's), in words of their own in the other languages.
+VERDICT_LABELS = {
+    ACCREDITED: pgettext_lazy("bulk-check verdict", "accredited"),
+    "suspended": pgettext_lazy("bulk-check verdict", "suspended"),
+    "withdrawn": pgettext_lazy("bulk-check verdict", "withdrawn"),
+    "expired": pgettext_lazy("bulk-check verdict", "expired"),
+    NOT_ACCREDITED_FOR_STANDARD: pgettext_lazy("bulk-check verdict", "not_accredited_for_standard"),
+    NOT_FOUND: pgettext_lazy("bulk-check verdict", "not_found"),
+    AMBIGUOUS: pgettext_lazy("bulk-check verdict", "ambiguous"),
+}
 
 
 def body_ref(body):

@@ -28,7 +28,7 @@ from checks.files import (
     write_results_xlsx,
 )
 from checks.rows import RowProblems, parse_rows
-from checks.service import check_rows
+from checks.service import VERDICT_LABELS, check_rows
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Per client address, shared by the page and the API (certdir.ratelimit): a check of
@@ -100,7 +100,9 @@ class CheckView(View):
         results = check_rows(rows)
         output = form.cleaned_data["output"]
         if output == "page":
-            context["results"] = results
+            context["results"] = [
+                {**result, "verdict_label": VERDICT_LABELS[result["verdict"]]} for result in results
+            ]
             return render(request, self.template_name, context)
         return results_download(results, output)
 
