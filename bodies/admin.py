@@ -134,7 +134,7 @@ class CertificationBodyAdmin(OptimisticLockMixin, SimpleHistoryAdmin):
             return super().save_formset(request, form, formset, change)
         edits = []
         for inline in formset.forms:
-            if not inline.has_changed() or formset._should_delete_form(inline):
+            if not inline.has_changed() or inline in formset.deleted_forms:
                 continue
             before = stored_before(inline.instance)
             on = inline.cleaned_data.get("effective_on")

@@ -97,8 +97,8 @@ class ImportReport:
         )
         if self.events_dated_today:
             summary += (
-                f" {self.events_dated_today} change(s) of status or scope have no date in "
-                "the file (status_since) and are dated the day of the import."
+                f" {self.events_dated_today} change(s) of status, scope or validity have no "
+                "date in the file (status_since) and are dated the day of the import."
             )
         return summary
 

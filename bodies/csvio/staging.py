@@ -54,7 +54,7 @@ COLUMN_HELP = {
     "schedule or register, as YYYY-MM-DD.",
     "status_since": "Optional (a file without this column still imports). The day the status "
     "took effect, as YYYY-MM-DD: a new or changed status is recorded in the accreditation's "
-    "timeline as of that day (of the day of the import, when empty).",
+    "timeline as of that day (as of the day of the import, when empty).",
 }
 
 

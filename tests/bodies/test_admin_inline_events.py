@@ -195,3 +195,10 @@ def test_a_date_alone_changes_nothing_and_records_nothing(admin_client, accredit
     accreditation.refresh_from_db()
     assert accreditation.updated_at == updated_at
     assert not AccreditationEvent.objects.exists()
+
+
+def test_an_accreditation_deleted_inline_records_nothing(admin_client, accreditation):
+    saved(edit(admin_client, accreditation, status=WITHDRAWN, DELETE="on"))
+
+    assert not Accreditation.objects.exists()
+    assert not AccreditationEvent.objects.exists()
