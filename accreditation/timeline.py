@@ -39,7 +39,7 @@ KIND_FOR_STATUS = {
 
 def day(value):
     """ "3 March 2025"."""
-    return date_format(value, "j F Y")
+    return date_format(value, "DATE_FORMAT")
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,7 @@ class Summary:
 
 
 def _day(value):
-    return date_format(value, "j F Y")
+    return date_format(value, "DATE_FORMAT")
 
 
 def natural_key(code):
@@ -123,7 +123,7 @@ def recognition_phrase(standing, subjects, accreditation):
     if standing.status == Signatory.YES:
         return (
             _(
-                ", whose signature of the %(name)s — now continued under the %(successor)s\u2019s "
+                ", whose signature of the %(name)s — now continued under the %(successor)s’s "
                 "arrangement — covers %(activity)s"
             )
             % words

@@ -351,6 +351,9 @@ LANGUAGES = [
 ]
 # One project catalogue (templates are project-level): locale/<language>/LC_MESSAGES/.
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The long date of each language (DATE_FORMAT: "3 March 2025", "3 марта 2025" ...), which
+# verdicts, timelines and pages write through date_format(value) and |date.
+FORMAT_MODULE_PATH = ["certdir.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

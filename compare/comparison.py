@@ -220,7 +220,7 @@ def _casco_subject(verdict, code):
 
 
 def _day(value):
-    return date_format(value, "j F Y")
+    return date_format(value, "DATE_FORMAT")
 
 
 class Comparison:
