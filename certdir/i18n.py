@@ -89,16 +89,17 @@ class LanguageMiddleware:
 
 def languages(request):
     """Context: ``language_links``, the current page in each language (for the switcher
-    and the ``hreflang`` alternates), with its query string; none on the API's and admin's
-    pages, which have no prefixed twin."""
+    and the ``hreflang`` alternates), with its query string, and ``language_homes``, the
+    home page in each language (the error pages' switcher: they never repeat the path they
+    were asked for); none on the API's and admin's pages, which have no prefixed twin."""
     path = request.path_info
     if path.startswith(NEGOTIATED_PREFIXES + UNLOCALISED_PREFIXES):
-        return {"language_links": []}
+        return {"language_links": [], "language_homes": []}
     current = translation.get_language()
     english = unprefixed(path)
     query = request.META.get("QUERY_STRING", "")
     script_prefix = request.path[: len(request.path) - len(path)]
-    links = []
+    links, homes = [], []
     for code, name in settings.LANGUAGES:
         url = script_prefix + localised(english, code)
         links.append(
@@ -109,4 +110,6 @@ def languages(request):
                 "current": code == current,
             }
         )
-    return {"language_links": links}
+        home = script_prefix + localised("/", code)
+        homes.append({"code": code, "name": name, "url": home, "current": code == current})
+    return {"language_links": links, "language_homes": homes}

@@ -184,11 +184,17 @@ def test_the_switcher_keeps_the_search(client, bodies):
     assert [url for url, *_ in switcher(html)] == [prefixed(query, code) for code in ALL]
 
 
-def test_error_pages_have_their_language(client, db):
-    response = client.get("/ru/no-such-page/")
+def test_error_pages_have_their_language_and_never_repeat_the_path(client, db):
+    response = client.get("/ru/no-such-page-4711/")
     assert response.status_code == 404
     assert response["Content-Language"] == "ru"
-    assert '<html lang="ru">' in response.content.decode()
+    html = response.content.decode()
+    assert '<html lang="ru">' in html
+    assert "4711" not in html
+    assert alternates(html) == {}
+    assert [(url, code) for url, code, *_ in switcher(html)] == [
+        (prefixed("/", code), code) for code in ALL
+    ]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
