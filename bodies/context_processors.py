@@ -16,6 +16,11 @@ def has_demo_records(version):
     )
 
 
+def remember_demo_records(version, exists):
+    """Told by a query that read it anyway for ``version`` (the search's change-log read)."""
+    cache.add(f"demo-records:{version}", exists)
+
+
 def demo_notice(request):
     """Read lazily, only by pages that render it, with the version the page cache read."""
 

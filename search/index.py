@@ -21,10 +21,11 @@ from dataclasses import dataclass
 import numpy as np
 from django.db import router
 
-from accreditation.models import AccreditationStatus, DirectoryChange, DirectoryVersion
+from accreditation.models import AccreditationStatus, DirectoryVersion
 from bodies.models import CertificationBody
 from search import index_store
 from search.criteria import STATUS_CHOICES, UNACCREDITED, month_bounds, year_bounds
+from search.index_log import changes_between, forget_log
 from search.index_patch import PER_ACCREDITATION, SCOPE, bring_forward
 from search.index_rows import (
     NO_END,
@@ -56,6 +57,7 @@ def forget_index():
     with _lock:
         _indexes.clear()
         index_store.forget()
+    forget_log()
 
 
 def index_for_version(version):
@@ -310,7 +312,7 @@ class SearchIndex:
     def brought_forward(cls, index, since, until):
         """``index`` (for version ``since``) brought to ``until`` by re-reading only the
         bodies the change log names, or None where only a full build will do."""
-        changes = DirectoryChange.objects.between(since, until)
+        changes = changes_between(since, until)
         if changes is None or changes.everything:
             return None
         if not changes.bodies:

@@ -20,9 +20,7 @@ from bodies.models import CertificationBody
 from search.index_rows import (
     SORTS,
     accreditation_arrays,
-    accreditation_ids,
     accreditation_rows,
-    body_rows,
     sector_pairs,
 )
 
@@ -48,7 +46,7 @@ def bring_forward(index, changed):
     if len(changed) > PATCH_LIMIT:
         return None
     changed = np.asarray(changed, dtype=np.int64)
-    rows = body_rows(changed.tolist())
+    rows, successors = _changed_rows(changed.tolist())
     new_ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
     keep = ~np.isin(index.body_ids, changed)
     kept_at, new_at = _merge_positions(index.body_ids[keep], new_ids)
@@ -63,7 +61,6 @@ def bring_forward(index, changed):
     moved = np.full(index.n_bodies, -1, dtype=np.int64)
     moved[keep] = kept_at
 
-    successors = _successors(new_ids.tolist(), changed.tolist())
     sorted_positions = {}
     for n, sort in enumerate(SORTS):
         relative = np.fromiter((row[2 + n] for row in rows), dtype=np.int64, count=len(rows))
@@ -132,14 +129,19 @@ def _countries(index, keep, kept_at, new_at, rows, n_bodies, in_place):
     return countries, body_country
 
 
-def _successors(ids, changed):
-    """Per sort order, the pk of the unchanged body that follows each body of ``ids`` in
-    the database's order (-1 for none), in one query."""
-    if not ids:
-        return [np.zeros(0, dtype=np.int64)] * len(SORTS)
+def _changed_rows(changed):
+    """(rows, successors) of the bodies of ``changed`` that still exist, in one query: rows
+    as ``body_rows`` reads them, ranks among these bodies; per sort order, the pk of the
+    unchanged body that follows each of them in the database's order (-1 for none)."""
     connection = connections[router.db_for_read(CertificationBody)]
     table = connection.ops.quote_name(CertificationBody._meta.db_table)
     unchanged = f"b.id NOT IN ({', '.join(['%s'] * len(changed))})"
+    # The sort orders of ``body_rows`` (the database's collation orders names).
+    ranks = [
+        "ROW_NUMBER() OVER (ORDER BY c.name, c.country, c.id) - 1",
+        "ROW_NUMBER() OVER (ORDER BY c.country, c.name, c.id) - 1",
+        "ROW_NUMBER() OVER (ORDER BY c.updated_at DESC, c.name, c.id) - 1",
+    ]
     # (name, country) and (country, name) are unique, so they order bodies wholly.
     following = [
         f"(SELECT b.id FROM {table} AS b WHERE (b.name, b.country) > (c.name, c.country) "
@@ -154,16 +156,17 @@ def _successors(ids, changed):
         "ORDER BY b.updated_at DESC, b.name, b.id LIMIT 1))",
     ]
     sql = (
-        f"SELECT c.id, {', '.join(following)} FROM {table} AS c "
-        f"WHERE c.id IN ({', '.join(['%s'] * len(ids))}) ORDER BY c.id"
+        f"SELECT c.id, c.country, {', '.join(ranks)}, {', '.join(following)} "
+        f"FROM {table} AS c WHERE c.id IN ({', '.join(['%s'] * len(changed))}) ORDER BY c.id"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*changed * 4, *ids])
+        cursor.execute(sql, [*changed * sql.count("NOT IN"), *changed])
         rows = cursor.fetchall()
-    return [
+    successors = [
         np.fromiter((-1 if row[n] is None else row[n] for row in rows), np.int64, len(rows))
-        for n in range(1, len(SORTS) + 1)
+        for n in range(2 + len(SORTS), 2 + 2 * len(SORTS))
     ]
+    return [row[: 2 + len(SORTS)] for row in rows], successors
 
 
 def _order(index, sort, keep, moved, new_at, relative, successors):
@@ -190,12 +193,11 @@ def _accreditations(index, keep, moved, changed, body_ids, in_place):
     """The per-accreditation arrays: those of unchanged bodies as they were (their
     bodies' positions moved), those of the re-read bodies read again."""
     keep_acc = keep[index.acc_body]
-    ids = accreditation_ids(changed.tolist())
-    rows = accreditation_rows(ids)
+    rows = accreditation_rows(bodies=changed.tolist())
     in_scopes = [row[6] for row in rows if row[6] is not None]
     new = accreditation_arrays(
         rows,
-        sector_pairs(ids),
+        sector_pairs(bodies=changed.tolist()),
         body_ids,
         index.recognition,
         standard_pks=np.union1d(index.standard_pks, in_scopes).astype(np.int64),

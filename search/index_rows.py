@@ -20,6 +20,11 @@ from accreditation.models import (
 from accreditation.recognition import Recognitions
 from bodies.models import CertificationBody
 
+try:
+    import psycopg
+except ImportError:  # SQLite only, or psycopg2
+    psycopg = None
+
 STATUS_CODES = {status: code for code, status in enumerate(AccreditationStatus.values)}
 NO_END = np.iinfo(np.int32).max
 # One column per IAF sector code, indexed by the code itself.
@@ -33,12 +38,10 @@ def _row_number(*ordering):
     return Window(RowNumber(), order_by=order_by)
 
 
-def body_rows(bodies=None):
-    """(pk, country, rank by name, by country, by updated) per body in pk order; ranks
-    (from 0) are among the bodies read: all of them, or those with pks in ``bodies``."""
+def body_rows():
+    """(pk, country, rank by name, by country, by updated) per body in pk order, ranks
+    from 0 (``search.index_patch`` reads some bodies' rows the same way)."""
     queryset = CertificationBody.objects.all()
-    if bodies is not None:
-        queryset = queryset.filter(pk__in=bodies)
     # The sort orders come from the database (its collation orders names).
     rows = queryset.annotate(
         by_name=_row_number("name", "country", "pk"),
@@ -53,21 +56,20 @@ def body_rows(bodies=None):
     ]
 
 
-def accreditation_ids(bodies):
-    """The pks of the accreditations of the bodies with pks in ``bodies``."""
-    accreditations = Accreditation.objects.filter(body_id__in=bodies).order_by()
-    return list(accreditations.values_list("pk", flat=True))
+def _of_bodies(bodies):
+    """The pks of the accreditations of the bodies with pks in ``bodies``, as a subquery."""
+    return Accreditation.objects.filter(body_id__in=bodies).order_by().values("pk")
 
 
-def accreditation_rows(accreditations=None):
-    """One row per accreditation (all, or those with pks in ``accreditations``) and
+def accreditation_rows(bodies=None):
+    """One row per accreditation (all, or those of the bodies with pks in ``bodies``) and
     standard in its scope (one with None for an accreditation without standards), in
     accreditation pk order."""
     queryset = Accreditation.objects.all()
-    if accreditations is not None:
-        # By primary keys: the planner then reads the scope through its index, where
-        # joined to a filter on bodies it may scan the whole scope table.
-        queryset = queryset.filter(pk__in=accreditations)
+    if bodies is not None:
+        # By primary keys from a subquery: the planner then reads the scope through its
+        # index, where joined to a filter on bodies it may scan the whole scope table.
+        queryset = queryset.filter(pk__in=_of_bodies(bodies))
     return list(
         queryset.order_by("pk").values_list(
             "pk",
@@ -82,12 +84,12 @@ def accreditation_rows(accreditations=None):
     )
 
 
-def sector_pairs(accreditations=None):
-    """(accreditation pk, IAF sector code) pairs of all accreditations or those with pks
-    in ``accreditations``, as an (n, 2) array."""
+def sector_pairs(bodies=None):
+    """(accreditation pk, IAF sector code) pairs of all accreditations or those of the
+    bodies with pks in ``bodies``, as an (n, 2) array."""
     queryset = AccreditationSector.objects.all()
-    if accreditations is not None:
-        queryset = queryset.filter(accreditation_id__in=accreditations)
+    if bodies is not None:
+        queryset = queryset.filter(accreditation_id__in=_of_bodies(bodies))
     return np.array(
         list(queryset.values_list("accreditation_id", "sector__code")), dtype=np.int64
     ).reshape(-1, 2)
@@ -188,13 +190,38 @@ def snapshot():
 
 
 class _RepeatableRead:
+    """The transaction at REPEATABLE READ: psycopg 3 opens it so (``BEGIN ISOLATION LEVEL
+    REPEATABLE READ``, a statement fewer than ``SET TRANSACTION`` after it) and the
+    connection's own level comes back after; other drivers are told after ``BEGIN``."""
+
     def __init__(self, atomic, connection):
         self.atomic, self.connection = atomic, connection
+        self.level = None
 
     def __enter__(self):
-        self.atomic.__enter__()
-        with self.connection.cursor() as cursor:
-            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        self.connection.ensure_connection()
+        raw = self.connection.connection
+        if psycopg is not None and isinstance(raw, psycopg.Connection):
+            self.level = (raw, raw.isolation_level)
+            raw.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+        try:
+            self.atomic.__enter__()
+        except BaseException:
+            self._restore()
+            raise
+        if self.level is None:
+            with self.connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
 
     def __exit__(self, *exc):
-        return self.atomic.__exit__(*exc)
+        try:
+            return self.atomic.__exit__(*exc)
+        finally:
+            self._restore()
+
+    def _restore(self):
+        if self.level is not None:
+            raw, level = self.level
+            self.level = None
+            if not raw.closed:
+                raw.isolation_level = level

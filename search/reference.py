@@ -12,10 +12,10 @@ from functools import cached_property
 from accreditation.models import (
     IAF_SECTOR_CODES,
     AccreditationBody,
-    DirectoryChange,
     SectorCode,
     Standard,
 )
+from search.index_log import changes_between, forget_log
 from search.understanding import build_vocabulary, capitals_only_acronyms
 
 _lock = threading.Lock()
@@ -92,7 +92,8 @@ def reference_for_version(version):
         held = _current.get("version")
         if held != version:
             low, high = sorted((held, version)) if held is not None else (None, version)
-            changes = DirectoryChange.objects.between(low, high)
+            # Read with the demo notice's answer for the new version (one query for both).
+            changes = changes_between(low, high, demo=high == version)
             if changes is None or changes.everything:
                 _current["reference"] = Reference.build()
             _current["version"] = version
@@ -103,3 +104,4 @@ def forget_reference():
     """Drop this process's reference data (tests roll back writes, and the version with them)."""
     with _lock:
         _current.clear()
+    forget_log()
