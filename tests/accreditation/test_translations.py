@@ -163,3 +163,16 @@ class TestAdmin:
         assert list(response.context["cl"].result_list) == [
             AccreditationBody.objects.get(acronym="SCC")
         ]
+
+
+def test_a_title_shown_in_english_on_another_language_page_says_so(client):
+    # ISO/IEC 27001:2022 has no Russian title here: the page marks the English one.
+    russian = client.get("/ru/standards/iso-iec-27001/").content.decode()
+    assert '<span class="h1-sub" lang="en">Information security' in russian
+    french = client.get("/fr/standards/iso-iec-27001/").content.decode()
+    assert '<span class="h1-sub">Sécurité de l&#x27;information' in french
+    english = client.get("/standards/iso-iec-27001/").content.decode()
+    assert '<span class="h1-sub">Information security' in english
+    listed = client.get("/ru/standards/").content.decode()
+    assert '<td lang="en">Information security' in listed
+    assert "<td>Системы менеджмента качества — Требования</td>" in listed
