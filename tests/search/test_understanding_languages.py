@@ -80,7 +80,8 @@ def test_what_was_understood_is_said_in_the_page_language(directory):  # noqa: F
 
     reference = Reference.build()
     found = understand("ISO 9001 Германия", reference.vocabulary)
-    assert describe(found) == "ISO 9001 bodies in Germany"
+    with translation.override("en"):
+        assert describe(found) == "ISO 9001 bodies in Germany"
     with translation.override("fr"):
         assert "Allemagne" in describe(found)
     with translation.override("ru"):
