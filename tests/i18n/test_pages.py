@@ -240,6 +240,17 @@ def test_a_prefixed_page_costs_the_queries_the_english_one_does(
             client.get(prefixed(path, language))
 
 
+def test_a_missing_slash_is_added_in_every_language(client, db):
+    for path, target in [
+        ("/bodies", "/bodies/"),
+        ("/fr/bodies", "/fr/bodies/"),
+        ("/ru/standards", "/ru/standards/"),
+        ("/es", "/es/"),
+    ]:
+        response = client.get(path)
+        assert (response.status_code, response["Location"]) == (301, target)
+
+
 # --- waiting on the translators ---------------------------------------------------------
 
 
