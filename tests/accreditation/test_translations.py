@@ -15,6 +15,14 @@ from tests.security.test_curators import admin_url, change, revert
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def language_restored():
+    """A request to /fr/, /es/ or /ru/ leaves its language active in the thread: restore it."""
+    with translation.override(translation.get_language()):
+        yield
+
+
 LANGUAGES = ("en", "fr", "es", "ru")
 
 

@@ -5,11 +5,19 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from search.reference import forget_reference
 from tests.factories import AccreditationFactory, CertificationBodyFactory, standard
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def language_restored():
+    """A request to /fr/, /es/ or /ru/ leaves its language active in the thread: restore it."""
+    with translation.override(translation.get_language()):
+        yield
 
 
 @pytest.fixture

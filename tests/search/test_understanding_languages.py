@@ -11,6 +11,14 @@ from tests.search.test_understanding import directory, ids, page  # noqa: F401  
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def language_restored():
+    """A request to /fr/, /es/ or /ru/ leaves its language active in the thread: restore it."""
+    with translation.override(translation.get_language()):
+        yield
+
+
 TYPED = [
     # French
     ("Allemagne", "country=DE"),
