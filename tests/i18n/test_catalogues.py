@@ -73,16 +73,24 @@ def test_msgfmt_accepts_the_catalogue(language):
 def test_makemessages_would_not_change_the_catalogues(tmp_path, monkeypatch):
     """Every string marked for translation is in the catalogues, and none is left over."""
     gettext_tool("xgettext")
+    # makemessages writes to the ``locale`` folder beside the files it reads, whatever
+    # LOCALE_PATHS says: it runs in a copy of the project made of links to its folders,
+    # with copies of the catalogues, so that the checkout itself is never rewritten.
+    project = tmp_path / "project"
+    project.mkdir()
+    for item in ROOT.iterdir():
+        if not item.name.startswith(".") and item.name != LOCALE.name:
+            (project / item.name).symlink_to(item)
     for language in LANGUAGES:
-        copy = po_path(language, tmp_path)
+        copy = po_path(language, project / LOCALE.name)
         copy.parent.mkdir(parents=True)
         shutil.copy(po_path(language), copy)
-    monkeypatch.chdir(ROOT)
-    with override_settings(LOCALE_PATHS=[tmp_path]):
-        call_command("makemessages", *MAKEMESSAGES_OPTIONS, verbosity=0)
+    monkeypatch.chdir(project)
+    with override_settings(LOCALE_PATHS=[project / LOCALE.name]):
+        call_command("makemessages", *MAKEMESSAGES_OPTIONS, "--symlinks", verbosity=0)
     for language in LANGUAGES:
         current = entry_keys(polib.pofile(str(po_path(language))))
-        fresh = entry_keys(polib.pofile(str(po_path(language, tmp_path))))
+        fresh = entry_keys(polib.pofile(str(po_path(language, project / LOCALE.name))))
         assert {"missing": fresh - current, "left over": current - fresh} == {
             "missing": set(),
             "left over": set(),
