@@ -35,7 +35,7 @@ from search.index_rows import (
     Recognition,
     accreditation_arrays,
     accreditation_rows,
-    body_rows,
+    body_columns,
     sector_pairs,
     snapshot,
 )
@@ -47,9 +47,12 @@ ACTIVE = STATUS_CODES[AccreditationStatus.ACTIVE]
 # Indexes kept per process: the newest and the one before, since a process can serve
 # both in turn (a curator's request on the primary, readers on a lagging replica).
 KEPT_INDEXES = 2
+# The most memory a facet's distinct-body count takes at once (see _distinct_bodies_by).
+GRID_BYTES = 8 * 1024 * 1024
 
 _lock = threading.Lock()
 _indexes = {}
+index_store.keep_large_arrays_out_of_the_heap()
 
 
 def forget_index():
@@ -288,17 +291,7 @@ class SearchIndex:
     @classmethod
     def build(cls):
         """Read the whole directory into arrays (a handful of queries)."""
-        rows = body_rows()
-        body_ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
-        countries = sorted({row[1] for row in rows})
-        country_code = {country: n for n, country in enumerate(countries)}
-        body_country = np.fromiter(
-            (country_code[row[1]] for row in rows), dtype=np.int16, count=len(rows)
-        )
-        orders = {
-            sort: np.fromiter((row[2 + n] for row in rows), dtype=np.int64, count=len(rows))
-            for n, sort in enumerate(SORTS)
-        }
+        body_ids, countries, body_country, orders = body_columns()
         return cls(
             body_ids=body_ids,
             countries=countries,
@@ -411,13 +404,32 @@ class SearchIndex:
         """{key: number of distinct bodies} over parallel arrays of dense codes and bodies.
 
         Marking (code, body) cells in a boolean grid and summing its rows counts distinct
-        pairs in linear time, where np.unique would sort or hash them.
+        pairs in linear time, where np.unique would sort or hash them. The grid covers as
+        many codes at a time as fit in ``GRID_BYTES``: a search's memory is then bounded,
+        not a byte per body and key (40 MiB at a million bodies for the IAF sectors).
         """
         if not len(codes):
             return {}
-        grid = np.zeros(len(keys) * self.n_bodies, dtype=bool)
-        grid[codes.astype(np.int64) * self.n_bodies + bodies] = True
-        counts = np.count_nonzero(grid.reshape(len(keys), self.n_bodies), axis=1)
+        n = max(self.n_bodies, 1)
+        per = max(1, min(len(keys), GRID_BYTES // n))
+        codes = codes.astype(np.int64)
+        if per < len(keys):
+            # Grouped by code, each block's pairs are a slice.
+            order = np.argsort(codes, kind="stable")
+            codes, bodies = codes[order], bodies[order]
+            bounds = np.searchsorted(codes, np.arange(0, len(keys) + per, per))
+        else:
+            bounds = np.array([0, len(codes)])
+        grid = np.empty(per * n, dtype=bool)
+        counts = np.zeros(len(keys), dtype=np.int64)
+        for block, start in enumerate(range(0, len(keys), per)):
+            low, high = bounds[block], bounds[block + 1]
+            if low == high:
+                continue
+            grid[:] = False
+            grid[(codes[low:high] - start) * n + bodies[low:high]] = True
+            rows = min(per, len(keys) - start)
+            counts[start : start + rows] = np.count_nonzero(grid.reshape(per, n)[:rows], axis=1)
         return {int(keys[code]): int(count) for code, count in enumerate(counts) if count}
 
     def scope_for(self, criteria):

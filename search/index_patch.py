@@ -131,12 +131,12 @@ def _countries(index, keep, kept_at, new_at, rows, n_bodies, in_place):
 
 def _changed_rows(changed):
     """(rows, successors) of the bodies of ``changed`` that still exist, in one query: rows
-    as ``body_rows`` reads them, ranks among these bodies; per sort order, the pk of the
+    as ``body_columns`` reads them, ranks among these bodies; per sort order, the pk of the
     unchanged body that follows each of them in the database's order (-1 for none)."""
     connection = connections[router.db_for_read(CertificationBody)]
     table = connection.ops.quote_name(CertificationBody._meta.db_table)
     unchanged = f"b.id NOT IN ({', '.join(['%s'] * len(changed))})"
-    # The sort orders of ``body_rows`` (the database's collation orders names).
+    # The sort orders of ``body_columns`` (the database's collation orders names).
     ranks = [
         "ROW_NUMBER() OVER (ORDER BY c.name, c.country, c.id) - 1",
         "ROW_NUMBER() OVER (ORDER BY c.country, c.name, c.id) - 1",
@@ -194,7 +194,7 @@ def _accreditations(index, keep, moved, changed, body_ids, in_place):
     bodies' positions moved), those of the re-read bodies read again."""
     keep_acc = keep[index.acc_body]
     rows = accreditation_rows(bodies=changed.tolist())
-    in_scopes = [row[6] for row in rows if row[6] is not None]
+    in_scopes = rows["standard"][rows["standard"] >= 0]
     new = accreditation_arrays(
         rows,
         sector_pairs(bodies=changed.tolist()),

@@ -5,6 +5,8 @@ re-reads only the bodies a change touched with the same readers, so both read th
 columns the same way.
 """
 
+import itertools
+
 import numpy as np
 from django.db import connections, router, transaction
 from django.db.models import F, Window
@@ -30,6 +32,8 @@ NO_END = np.iinfo(np.int32).max
 # One column per IAF sector code, indexed by the code itself.
 SECTOR_COLUMNS = IAF_SECTOR_CODES[-1] + 1
 SORTS = ("name", "country", "updated")
+# Rows read (and turned into arrays) at a time in a full build.
+CHUNK = 10_000
 
 
 def _row_number(*ordering):
@@ -38,22 +42,55 @@ def _row_number(*ordering):
     return Window(RowNumber(), order_by=order_by)
 
 
-def body_rows():
-    """(pk, country, rank by name, by country, by updated) per body in pk order, ranks
-    from 0 (``search.index_patch`` reads some bodies' rows the same way)."""
+def _chunks(queryset, whole=False):
+    """A ``values_list`` queryset's rows, ``CHUNK`` at a time: a full build turns each chunk
+    into arrays at once, so the directory is never held as Python rows (a worker's heap
+    keeps much of what it once held). ``whole``: a few rows, in one chunk."""
+    if whole:
+        yield list(queryset)
+        return
+    rows = queryset.iterator(chunk_size=CHUNK)
+    while chunk := list(itertools.islice(rows, CHUNK)):
+        yield chunk
+
+
+def _column(chunk, n, dtype, convert=None):
+    values = (row[n] for row in chunk) if convert is None else (convert(row[n]) for row in chunk)
+    return np.fromiter(values, dtype=dtype, count=len(chunk))
+
+
+def body_columns():
+    """(pks in order, sorted country codes, each body's country among them, {sort: each
+    body's rank from 0}) of every body (``search.index_patch`` reads some the same way)."""
     queryset = CertificationBody.objects.all()
     # The sort orders come from the database (its collation orders names).
     rows = queryset.annotate(
         by_name=_row_number("name", "country", "pk"),
         by_country=_row_number("country", "name", "pk"),
         by_updated=_row_number("-updated_at", "name", "pk"),
-    )
-    return [
-        (pk, country, name - 1, by_country - 1, updated - 1)
-        for pk, country, name, by_country, updated in rows.order_by("pk").values_list(
-            "pk", "country", "by_name", "by_country", "by_updated"
+    ).order_by("pk")
+    seen, parts = {}, []
+    for chunk in _chunks(rows.values_list("pk", "country", *(f"by_{sort}" for sort in SORTS))):
+        parts.append(
+            [
+                _column(chunk, 0, np.int64),
+                _column(chunk, 1, np.int16, lambda c: seen.setdefault(c, len(seen))),
+                *(_column(chunk, 2 + n, np.int64) - 1 for n in range(len(SORTS))),
+            ]
         )
-    ]
+    columns = [_joined([part[n] for part in parts], dtype) for n, dtype in enumerate(BODY_TYPES)]
+    countries = sorted(seen)
+    recode = np.zeros(len(seen), dtype=np.int16)
+    recode[[seen[country] for country in countries]] = np.arange(len(countries))
+    orders = dict(zip(SORTS, columns[2:], strict=True))
+    return columns[0], countries, recode[columns[1]], orders
+
+
+BODY_TYPES = (np.int64, np.int16, np.int64, np.int64, np.int64)
+
+
+def _joined(parts, dtype):
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
 
 
 def _of_bodies(bodies):
@@ -61,27 +98,50 @@ def _of_bodies(bodies):
     return Accreditation.objects.filter(body_id__in=bodies).order_by().values("pk")
 
 
+# One row per accreditation and standard in its scope, as arrays (``accreditation_rows``).
+ROW_COLUMNS = ("acc", "body", "ab", "casco", "status", "valid_until", "standard", "granted")
+ROW_TYPES = (np.int64, np.int64, np.int32, np.int32, np.int8, np.int32, np.int64, np.int32)
+ROW_CONVERT = (
+    None,
+    None,
+    None,
+    None,
+    STATUS_CODES.__getitem__,
+    lambda day: day.toordinal() if day else NO_END,
+    # -1: an accreditation without standards has one row, with no standard.
+    lambda pk: -1 if pk is None else pk,
+    # Ordinals, 0 for none: no period of a search starts that early.
+    lambda day: day.toordinal() if day else 0,
+)
+
+
 def accreditation_rows(bodies=None):
-    """One row per accreditation (all, or those of the bodies with pks in ``bodies``) and
-    standard in its scope (one with None for an accreditation without standards), in
-    accreditation pk order."""
+    """{column: array} of one row per accreditation (all, or those of the bodies with pks
+    in ``bodies``) and standard in its scope (-1 for an accreditation without standards),
+    in accreditation pk order (``ROW_COLUMNS``)."""
     queryset = Accreditation.objects.all()
     if bodies is not None:
         # By primary keys from a subquery: the planner then reads the scope through its
         # index, where joined to a filter on bodies it may scan the whole scope table.
         queryset = queryset.filter(pk__in=_of_bodies(bodies))
-    return list(
-        queryset.order_by("pk").values_list(
-            "pk",
-            "body_id",
-            "accreditation_body_id",
-            "casco_standard_id",
-            "status",
-            "valid_until",
-            "standards",
-            "granted_on",
-        )
+    rows = queryset.order_by("pk").values_list(
+        "pk",
+        "body_id",
+        "accreditation_body_id",
+        "casco_standard_id",
+        "status",
+        "valid_until",
+        "standards",
+        "granted_on",
     )
+    parts = [
+        [_column(chunk, n, dtype, ROW_CONVERT[n]) for n, dtype in enumerate(ROW_TYPES)]
+        for chunk in _chunks(rows, whole=bodies is not None)
+    ]
+    return {
+        name: _joined([part[n] for part in parts], dtype)
+        for n, (name, dtype) in enumerate(zip(ROW_COLUMNS, ROW_TYPES, strict=True))
+    }
 
 
 def sector_pairs(bodies=None):
@@ -90,9 +150,14 @@ def sector_pairs(bodies=None):
     queryset = AccreditationSector.objects.all()
     if bodies is not None:
         queryset = queryset.filter(accreditation_id__in=_of_bodies(bodies))
-    return np.array(
-        list(queryset.values_list("accreditation_id", "sector__code")), dtype=np.int64
-    ).reshape(-1, 2)
+    parts = [
+        np.array(chunk, dtype=np.int64).reshape(-1, 2)
+        for chunk in _chunks(
+            queryset.order_by().values_list("accreditation_id", "sector__code"),
+            whole=bodies is not None,
+        )
+    ]
+    return np.concatenate(parts) if parts else np.zeros((0, 2), dtype=np.int64)
 
 
 class Recognition:
@@ -111,19 +176,38 @@ class Recognition:
             self.memo[key] = self.recognitions.recognised(ab, self.cascos[casco], scope, standard)
         return self.memo[key]
 
-    def of(self, acc_rows, rows):
-        """(recognised per accreditation row, recognised per scope row with a standard)."""
-        scopes = {}
-        for row in rows:
-            if row[6] is not None:
-                scopes.setdefault(row[0], []).append(row[6])
+    def of(self, rows, first, acc_ids):
+        """(recognised per accreditation, recognised per scope row with a standard) of
+        ``rows`` (``accreditation_rows``), whose accreditations start at ``first``."""
+        ab, casco = rows["ab"][first].tolist(), rows["casco"][first].tolist()
+        in_scope = rows["standard"] >= 0
+        scope_acc = np.searchsorted(acc_ids, rows["acc"][in_scope])
+        standards = rows["standard"][in_scope]
+        order = np.lexsort((standards, scope_acc))
+        each = np.arange(len(acc_ids))
+        starts = np.searchsorted(scope_acc[order], each).tolist()
+        ends = np.searchsorted(scope_acc[order], each, side="right").tolist()
+        in_order = standards[order].tolist()
         acc_recognised = np.fromiter(
-            (self.recognised(r[2], r[3], tuple(scopes.get(r[0], ()))) for r in acc_rows),
+            (
+                self.recognised(ab[n], casco[n], tuple(in_order[starts[n] : ends[n]]))
+                for n in range(len(acc_ids))
+            ),
             dtype=bool,
-            count=len(acc_rows),
+            count=len(acc_ids),
         )
         row_recognised = np.fromiter(
-            (self.recognised(r[2], r[3], (), r[6]) for r in rows if r[6] is not None), dtype=bool
+            (
+                self.recognised(a, c, (), s)
+                for a, c, s in zip(
+                    rows["ab"][in_scope].tolist(),
+                    rows["casco"][in_scope].tolist(),
+                    standards.tolist(),
+                    strict=True,
+                )
+            ),
+            dtype=bool,
+            count=len(standards),
         )
         return acc_recognised, row_recognised
 
@@ -132,43 +216,30 @@ def accreditation_arrays(rows, pairs, body_ids, recognition, standard_pks=None):
     """The per-accreditation arrays of ``rows`` (``accreditation_rows``), whose bodies are
     at their positions in ``body_ids``, with one scope column per pk of ``standard_pks``
     (default: the standards these scopes hold), as a dict of SearchIndex attributes."""
-    row_acc = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
-    acc_ids, first = np.unique(row_acc, return_index=True)
-    acc_rows = [rows[n] for n in first.tolist()]
-    n_acc = len(acc_rows)
-
-    def column(values, dtype):
-        return np.fromiter(values, dtype=dtype, count=n_acc)
-
-    in_scope = np.fromiter((row[6] is not None for row in rows), dtype=bool, count=len(rows))
-    scope_standard = np.fromiter((row[6] or 0 for row in rows), dtype=np.int64, count=len(rows))[
-        in_scope
-    ]
+    acc_ids, first = np.unique(rows["acc"], return_index=True)
+    n_acc = len(acc_ids)
+    in_scope = rows["standard"] >= 0
+    scope_standard = rows["standard"][in_scope]
     if standard_pks is None:
         standard_pks = np.unique(scope_standard)
     scope_column = np.searchsorted(standard_pks, scope_standard)
     acc_standard = np.zeros((n_acc, max(len(standard_pks), 1)), dtype=bool)
-    scope_acc = np.searchsorted(acc_ids, row_acc[in_scope])
+    scope_acc = np.searchsorted(acc_ids, rows["acc"][in_scope])
     acc_standard[scope_acc, scope_column] = True
     acc_sector = np.zeros((n_acc, SECTOR_COLUMNS), dtype=bool)
     acc_sector[np.searchsorted(acc_ids, pairs[:, 0]), pairs[:, 1]] = True
-    acc_recognised, row_recognised = recognition.of(acc_rows, rows)
+    acc_recognised, row_recognised = recognition.of(rows, first, acc_ids)
     acc_standard_recognised = np.zeros_like(acc_standard)
     acc_standard_recognised[scope_acc[row_recognised], scope_column[row_recognised]] = True
     return {
         "acc_ids": acc_ids,
-        "acc_body": np.searchsorted(
-            body_ids, column((row[1] for row in acc_rows), np.int64)
-        ).astype(np.int32),
-        "acc_ab": column((row[2] for row in acc_rows), np.int32),
-        "acc_casco": column((row[3] for row in acc_rows), np.int32),
-        "acc_status": column((STATUS_CODES[row[4]] for row in acc_rows), np.int8),
-        "acc_valid_until": column(
-            (row[5].toordinal() if row[5] else NO_END for row in acc_rows), np.int32
-        ),
+        "acc_body": np.searchsorted(body_ids, rows["body"][first]).astype(np.int32),
+        "acc_ab": rows["ab"][first],
+        "acc_casco": rows["casco"][first],
+        "acc_status": rows["status"][first],
+        "acc_valid_until": rows["valid_until"][first],
         "acc_recognised": acc_recognised,
-        # Ordinals, 0 for none: no period of a search starts that early.
-        "acc_granted": column((row[7].toordinal() if row[7] else 0 for row in acc_rows), np.int32),
+        "acc_granted": rows["granted"][first],
         "standard_pks": np.asarray(standard_pks, dtype=np.int64),
         "acc_standard": acc_standard,
         "acc_sector": acc_sector,

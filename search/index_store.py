@@ -277,6 +277,32 @@ def release_freed_memory():
         ctypes.CDLL(None).malloc_trim(0)
 
 
+# glibc's mallopt parameters (malloc.h) and the values set unless the environment sets them.
+M_MMAP_THRESHOLD, M_ARENA_MAX = -3, -8
+HEAP_SETTINGS = {
+    "MALLOC_MMAP_THRESHOLD_": (M_MMAP_THRESHOLD, 128 * 1024),
+    # Each thread's own heap (arena) keeps what it freed: two for a worker's threads.
+    "MALLOC_ARENA_MAX": (M_ARENA_MAX, 2),
+}
+
+
+def keep_large_arrays_out_of_the_heap():
+    """Have glibc map each large allocation of its own and unmap it when freed.
+
+    A search's temporary arrays (masks, a facet's grid) are freed at its end, but glibc
+    raises its mapping threshold to the size of each mapped block freed (up to 32 MiB),
+    so that the next ones come from the heap, which it keeps: a worker's memory then grows
+    with the directory's size. A fixed threshold (what ``MALLOC_MMAP_THRESHOLD_=131072``
+    in the environment sets, which wins) keeps them out of it; and few heaps (arenas)
+    for the worker's threads, as ``MALLOC_ARENA_MAX=2`` would. Elsewhere nothing to do.
+    """
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None)
+        for variable, (parameter, value) in HEAP_SETTINGS.items():
+            if variable not in os.environ:
+                libc.mallopt(parameter, value)
+
+
 def forget():
     """Remove the manifests this process wrote (tests: a rolled-back version's data is gone)."""
     while _written:
