@@ -11,6 +11,8 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import TranslationAdmin
 from modeltranslation.settings import AVAILABLE_LANGUAGES
@@ -118,15 +120,15 @@ def _stamp_salt(model, pk):
 def describe(field, value):
     """A stored value (from ``record_state``) as a curator reads it."""
     if value is None or value in ("", []):
-        return "empty"
+        return _("empty")
     if field.many_to_many:
         items = field.related_model._base_manager.filter(pk__in=value)
         return ", ".join(sorted(str(item) for item in items))
     if field.is_relation:
         item = field.related_model._base_manager.filter(pk=value).first()
-        return str(item) if item is not None else f"a deleted record (#{value})"
+        return str(item) if item is not None else _("a deleted record (#%(pk)s)") % {"pk": value}
     if isinstance(field, models.BooleanField):
-        return "yes" if value == "True" else "no"
+        return _("yes") if value == "True" else _("no")
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     return value
@@ -134,23 +136,26 @@ def describe(field, value):
 
 def conflict_message(model, then, now):
     if now is None:
-        return "Someone else deleted this record while you were editing. Nothing was saved."
+        return _("Someone else deleted this record while you were editing. Nothing was saved.")
     if then is None:
-        return (
+        return _(
             "Someone else restored this record while you were editing. Nothing was saved. "
             "Reload to see it."
         )
     changes = [
-        f"{field.verbose_name} is now {describe(field, now.get(field.name))} "
-        f"(was {describe(field, then.get(field.name))})"
+        _("%(field)s is now %(now)s (was %(then)s)")
+        % {
+            "field": field.verbose_name,
+            "now": describe(field, now.get(field.name)),
+            "then": describe(field, then.get(field.name)),
+        }
         for field in edited_fields(model)
         if then.get(field.name) != now.get(field.name)
     ]
-    return (
-        "Someone else changed this record while you were editing: "
-        + "; ".join(changes)
-        + ". Nothing was saved. Reload to see their changes, then make yours again."
-    )
+    return _(
+        "Someone else changed this record while you were editing: %(changes)s. "
+        "Nothing was saved. Reload to see their changes, then make yours again."
+    ) % {"changes": "; ".join(changes)}
 
 
 class EditStampField(forms.CharField):
@@ -205,9 +210,11 @@ class EditStampForm(forms.ModelForm):
             shown = signing.loads(cleaned_data.get(EDIT_STAMP) or "", salt=_stamp_salt(model, pk))
         except signing.BadSignature:
             raise ValidationError(
-                "This form lacks the stamp that tells whether someone else changed the "
-                "record meanwhile, or it is damaged. Nothing was saved. Reload the page and "
-                "make your changes again.",
+                _(
+                    "This form lacks the stamp that tells whether someone else changed the "
+                    "record meanwhile, or it is damaged. Nothing was saved. Reload the page and "
+                    "make your changes again."
+                ),
                 code="edit_stamp",
             ) from None
         if shown != self.state_now:
@@ -306,7 +313,7 @@ class StandardAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         slug = self.fields["slug"]
         slug.required = False
-        slug.help_text = (
+        slug.help_text = _(
             'Leave blank to derive it from the code ("ISO/IEC 27001": "iso-iec-27001").'
         )
 
@@ -380,7 +387,7 @@ class AccreditationBodyAdmin(OptimisticLockMixin, SimpleHistoryAdmin, Translatio
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(accreditation_count=Count("accreditations"))
 
-    @admin.display(description="accreditations", ordering="accreditation_count")
+    @admin.display(description=gettext_lazy("accreditations"), ordering="accreditation_count")
     def accreditation_count(self, obj):
         return obj.accreditation_count
 
@@ -388,11 +395,11 @@ class AccreditationBodyAdmin(OptimisticLockMixin, SimpleHistoryAdmin, Translatio
 class CheckedFilter(admin.SimpleListFilter):
     """Records not checked against the register for over 12 months (or never), for curators."""
 
-    title = "last checked"
+    title = gettext_lazy("last checked")
     parameter_name = "checked"
 
     def lookups(self, request, model_admin):
-        return [("stale", "Over 12 months ago or never"), ("recent", "In the last 12 months")]
+        return [("stale", _("Over 12 months ago or never")), ("recent", _("In the last 12 months"))]
 
     def queryset(self, request, queryset):
         recent = Q(last_verified_on__gte=stale_before())
@@ -404,7 +411,7 @@ class CheckedFilter(admin.SimpleListFilter):
 
 
 class CurrentStatusFilter(admin.SimpleListFilter):
-    title = "current status"
+    title = gettext_lazy("current status")
     parameter_name = "current_status"
 
     def lookups(self, request, model_admin):
@@ -455,15 +462,15 @@ class AccreditationAdmin(
             .prefetch_related("standards", "sectors")
         )
 
-    @admin.display(description="standards in scope")
+    @admin.display(description=gettext_lazy("standards in scope"))
     def scope_standards(self, obj):
         return ", ".join(standard.code for standard in obj.standards.all())
 
-    @admin.display(description="IAF sectors")
+    @admin.display(description=gettext_lazy("IAF sectors"))
     def scope_sectors(self, obj):
         return ", ".join(str(sector.code) for sector in obj.sectors.all())
 
-    @admin.display(description="current status", ordering="effective_status")
+    @admin.display(description=gettext_lazy("current status"), ordering="effective_status")
     def current_status(self, obj):
         return obj.get_current_status_display()
 

@@ -13,6 +13,8 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from accreditation.events import AccreditationEvent, EventOrigin
 from accreditation.models import Accreditation, AccreditationStatus
@@ -21,23 +23,27 @@ from accreditation.services import accreditation_change_status, edit_events
 
 class StatusChangeForm(forms.Form):
     effective_on = forms.DateField(
-        label="Effective date",
-        help_text="When the change took effect, as the accreditation body says (YYYY-MM-DD).",
+        label=gettext_lazy("Effective date"),
+        help_text=gettext_lazy(
+            "When the change took effect, as the accreditation body says (YYYY-MM-DD)."
+        ),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     source_url = forms.URLField(
-        label="Source",
+        label=gettext_lazy("Source"),
         required=False,
         assume_scheme="https",
         max_length=500,
-        help_text="A link to the accreditation body's notice or register entry.",
+        help_text=gettext_lazy("A link to the accreditation body's notice or register entry."),
     )
-    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=gettext_lazy("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def clean_effective_on(self):
         value = self.cleaned_data["effective_on"]
         if value > timezone.localdate():
-            raise forms.ValidationError("The effective date cannot be in the future.")
+            raise forms.ValidationError(_("The effective date cannot be in the future."))
         return value
 
 
@@ -56,7 +62,7 @@ class StatusActionsMixin:
         label = AccreditationStatus(status).label.lower()
         context = {
             **self.admin_site.each_context(request),
-            "title": f"Status {label}: when did it take effect?",
+            "title": _("Status %(status)s: when did it take effect?") % {"status": label},
             "opts": self.model._meta,
             "queryset": queryset,
             "form": form,
@@ -95,7 +101,12 @@ class StatusActionsMixin:
             )
         self.message_user(
             request,
-            f"{AccreditationStatus(status).label}: {len(changed)} accreditation(s) changed.",
+            ngettext(
+                "%(status)s: %(count)d accreditation changed.",
+                "%(status)s: %(count)d accreditations changed.",
+                len(changed),
+            )
+            % {"status": AccreditationStatus(status).label, "count": len(changed)},
             messages.SUCCESS,
         )
         today = timezone.localdate()
@@ -103,21 +114,34 @@ class StatusActionsMixin:
         if status == AccreditationStatus.ACTIVE and lapsed:
             self.message_user(
                 request,
-                f"{len(lapsed)} reinstated accreditation(s) are past their valid-until date "
-                "and still count as expired: " + ", ".join(str(a) for a in lapsed),
+                ngettext(
+                    "%(count)d reinstated accreditation is past its valid-until date and still "
+                    "counts as expired: %(list)s",
+                    "%(count)d reinstated accreditations are past their valid-until date and "
+                    "still count as expired: %(list)s",
+                    len(lapsed),
+                )
+                % {"count": len(lapsed), "list": ", ".join(str(a) for a in lapsed)},
                 messages.WARNING,
             )
         return None
 
-    @admin.action(description="Suspend selected accreditations", permissions=["change"])
+    @admin.action(
+        description=gettext_lazy("Suspend selected accreditations"), permissions=["change"]
+    )
     def suspend(self, request, queryset):
         return self._change_status(request, queryset, AccreditationStatus.SUSPENDED, "suspend")
 
-    @admin.action(description="Withdraw selected accreditations", permissions=["change"])
+    @admin.action(
+        description=gettext_lazy("Withdraw selected accreditations"), permissions=["change"]
+    )
     def withdraw(self, request, queryset):
         return self._change_status(request, queryset, AccreditationStatus.WITHDRAWN, "withdraw")
 
-    @admin.action(description="Reinstate selected accreditations (active)", permissions=["change"])
+    @admin.action(
+        description=gettext_lazy("Reinstate selected accreditations (active)"),
+        permissions=["change"],
+    )
     def reinstate(self, request, queryset):
         return self._change_status(request, queryset, AccreditationStatus.ACTIVE, "reinstate")
 

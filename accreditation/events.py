@@ -32,10 +32,10 @@ SCOPE_EVENT_KINDS = (EventKind.SCOPE_EXTENDED, EventKind.SCOPE_REDUCED)
 class EventOrigin(models.TextChoices):
     """The path that recorded an event."""
 
-    ADMIN = "admin", "Admin"
-    IMPORT = "import", "Import"
-    BACKFILL = "backfill", "Backfill of existing records"
-    DEMO = "demo", "Demo data"
+    ADMIN = "admin", _("Admin")
+    IMPORT = "import", _("Import")
+    BACKFILL = "backfill", _("Backfill of existing records")
+    DEMO = "demo", _("Demo data")
 
 
 class AccreditationEventQuerySet(models.QuerySet):
@@ -56,11 +56,17 @@ class AccreditationEvent(models.Model):
     """
 
     accreditation = models.ForeignKey(
-        Accreditation, on_delete=models.CASCADE, related_name="events"
+        Accreditation,
+        on_delete=models.CASCADE,
+        related_name="events",
+        verbose_name=_("accreditation"),
     )
-    kind = models.CharField(max_length=20, choices=EventKind.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
     effective_on = models.DateField(
-        null=True, blank=True, help_text="When it took effect; empty when not on record."
+        _("effective on"),
+        null=True,
+        blank=True,
+        help_text=_("When it took effect; empty when not on record."),
     )
     standard = models.ForeignKey(
         Standard,
@@ -69,27 +75,34 @@ class AccreditationEvent(models.Model):
         blank=True,
         related_name="+",
         limit_choices_to={"kind": Standard.Kind.CERTIFIABLE},
-        help_text="For a scope change: the standard added or removed.",
+        verbose_name=_("standard"),
+        help_text=_("For a scope change: the standard added or removed."),
     )
     valid_until = models.DateField(
-        null=True, blank=True, help_text="For a grant or renewal: valid until this date."
+        _("valid until"),
+        null=True,
+        blank=True,
+        help_text=_("For a grant or renewal: valid until this date."),
     )
-    source_url = models.URLField("source", max_length=500, blank=True)
-    note = models.TextField(blank=True)
-    origin = models.CharField(max_length=10, choices=EventOrigin.choices)
+    source_url = models.URLField(_("source"), max_length=500, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    origin = models.CharField(_("origin"), max_length=10, choices=EventOrigin.choices)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("recorded by"),
     )
-    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
 
     objects = AccreditationEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["accreditation", "effective_on", "recorded_at", "pk"]
+        verbose_name = _("accreditation event")
+        verbose_name_plural = _("accreditation events")
         indexes = [
             models.Index(fields=["-recorded_at"], name="accevent_recorded_at_idx"),
         ]

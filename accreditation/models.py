@@ -53,16 +53,16 @@ class Standard(models.Model):
         RM_PRODUCER = "reference material producer", _("Reference material producers")
         VV_BODY = "validation and verification body", _("Validation and verification bodies")
 
-    code = models.CharField(max_length=40, unique=True, help_text='As written, e.g. "ISO 9001".')
-    slug = models.SlugField(max_length=50, unique=True)
-    edition = models.PositiveSmallIntegerField(help_text="Year of the current edition.")
-    title = models.CharField(max_length=255)
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    code = models.CharField(_("code"), max_length=40, unique=True, help_text=_('e.g. "ISO 9001"'))
+    slug = models.SlugField(_("slug"), max_length=50, unique=True)
+    edition = models.PositiveSmallIntegerField(_("edition"), help_text=_("Year of the edition."))
+    title = models.CharField(_("title"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     applies_to = models.CharField(
+        _("applies to"),
         max_length=50,
         choices=AppliesTo.choices,
-        help_text="What a certifiable standard covers, or the kind of body a CASCO standard "
-        "applies to.",
+        help_text=_("What a certifiable standard covers, or whom a CASCO standard is for."),
     )
 
     objects = StandardQuerySet.as_manager()
@@ -70,6 +70,7 @@ class Standard(models.Model):
 
     class Meta:
         ordering = ["kind", "code"]
+        verbose_name, verbose_name_plural = _("standard"), _("standards")
         indexes = [models.Index(fields=["kind"], name="standard_kind_idx")]
         constraints = [
             models.CheckConstraint(
@@ -103,14 +104,14 @@ IAF_SECTOR_CODES = range(1, 40)
 class SectorCode(models.Model):
     """One of the 39 IAF/EA sector codes (IAF ID 1)."""
 
-    code = models.PositiveSmallIntegerField(unique=True)
-    name = models.CharField(max_length=255)
+    code = models.PositiveSmallIntegerField(_("code"), unique=True)
+    name = models.CharField(_("name"), max_length=255)
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["code"]
-        verbose_name = "IAF sector code"
+        verbose_name, verbose_name_plural = _("IAF sector code"), _("IAF sector codes")
         constraints = [
             models.CheckConstraint(
                 condition=Q(code__gte=IAF_SECTOR_CODES[0], code__lte=IAF_SECTOR_CODES[-1]),
@@ -175,39 +176,40 @@ class Membership(models.TextChoices):
 
 
 class AccreditationBody(models.Model):
-    acronym = models.CharField(max_length=20, unique=True)
-    slug = models.SlugField(max_length=30, unique=True)
-    name = models.CharField(max_length=255)
-    country = CountryField(blank=True)
-    website = models.URLField(blank=True)
+    acronym = models.CharField(_("acronym"), max_length=20, unique=True)
+    slug = models.SlugField(_("slug"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    country = CountryField(_("country"), blank=True)
+    website = models.URLField(_("website"), blank=True)
     complaints_url = models.URLField(
-        "complaints page",
+        _("complaints page"),
         blank=True,
-        help_text="Where the accreditation body takes complaints about the bodies it accredits.",
+        help_text=_("Where the accreditation body takes complaints about the bodies it accredits."),
     )
     region = models.CharField(
-        "regional co-operation", max_length=10, choices=Region.choices, blank=True
+        _("regional co-operation"), max_length=10, choices=Region.choices, blank=True
     )
     iaf_mla = models.CharField(
-        "IAF MLA signatory", max_length=10, choices=Signatory.choices, default=Signatory.UNKNOWN
+        _("IAF MLA signatory"), max_length=10, choices=Signatory.choices, default=Signatory.UNKNOWN
     )
     ilac_mra = models.CharField(
-        "ILAC MRA signatory", max_length=10, choices=Signatory.choices, default=Signatory.UNKNOWN
+        _("ILAC MRA signatory"), max_length=10, choices=Signatory.choices, default=Signatory.UNKNOWN
     )
     membership = models.CharField(
-        "IAF/ILAC membership", max_length=12, choices=Membership.choices, default=Membership.UNKNOWN
+        _("IAF/ILAC membership"), max_length=12, choices=Membership, default=Membership.UNKNOWN
     )
     membership_source = models.TextField(
+        _("membership source"),
         blank=True,
-        help_text='Addresses separated by " | "; required for a body that is not a member.',
+        help_text=_('Addresses separated by " | "; required for a body that is not a member.'),
     )
-    membership_quote = models.TextField(blank=True, help_text="What the source says.")
+    membership_quote = models.TextField(blank=True, help_text=_("What the source says."))
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["acronym"]
-        verbose_name_plural = "accreditation bodies"
+        verbose_name, verbose_name_plural = _("accreditation body"), _("accreditation bodies")
         indexes = [
             models.Index(fields=["country"], name="accbody_country_idx"),
             models.Index(fields=["region"], name="accbody_region_idx"),
@@ -226,7 +228,7 @@ class AccreditationBody(models.Model):
             models.CheckConstraint(
                 condition=~Q(membership="not_member") | ~Q(membership_source=""),
                 name="accbody_not_member_has_source",
-                violation_error_message="Give the source that says this body is not a member.",
+                violation_error_message=_("Give the source that says this body is not a member."),
             ),
         ]
 
@@ -263,7 +265,7 @@ class RecognitionStandard(models.Model):
 
     class Meta:
         ordering = ["standard__code"]
-        verbose_name = "sub-scope standard"
+        verbose_name, verbose_name_plural = _("sub-scope standard"), _("sub-scope standards")
         constraints = [
             models.UniqueConstraint(
                 fields=["recognition", "standard"], name="recognitionstandard_unique"
@@ -278,9 +280,9 @@ class Recognition(models.Model):
     """A source's claim on a body's signature, for a scope or the whole field (``recognition``)."""
 
     accreditation_body = models.ForeignKey(
-        AccreditationBody, on_delete=models.CASCADE, related_name="recognitions"
+        AccreditationBody, models.CASCADE, "recognitions", verbose_name=_("accreditation body")
     )
-    arrangement = models.CharField(max_length=10, choices=Arrangement.choices)
+    arrangement = models.CharField(_("arrangement"), max_length=10, choices=Arrangement.choices)
     casco_standard = models.ForeignKey(
         Standard,
         on_delete=models.PROTECT,
@@ -288,9 +290,8 @@ class Recognition(models.Model):
         blank=True,
         related_name="recognitions",
         limit_choices_to={"kind": Standard.Kind.CASCO},
-        verbose_name="CASCO standard",
-        help_text="Empty when the source does not itemise scopes: the claim then covers the "
-        "arrangement's whole field.",
+        verbose_name=_("CASCO standard"),
+        help_text=_("Empty when the source itemises no scopes: the claim covers the whole field."),
     )
     standards = models.ManyToManyField(
         Standard,
@@ -298,19 +299,19 @@ class Recognition(models.Model):
         related_name="sub_scope_recognitions",
         limit_choices_to={"kind": Standard.Kind.CERTIFIABLE},
         blank=True,
-        verbose_name="sub-scope standards",
-        help_text="Only these management-system standards, when the source names them; "
-        "empty for the CASCO standard's whole scope.",
+        verbose_name=_("sub-scope standards"),
+        help_text=_("Only these standards, when the source names them; empty for the whole scope."),
     )
-    status = models.CharField(max_length=10, choices=Signatory.choices)
-    scope_note = models.CharField(max_length=255, blank=True)
-    source = models.TextField(blank=True, help_text='Addresses separated by " | ".')
-    quote = models.TextField(blank=True, help_text="What the source says.")
+    status = models.CharField(_("status"), max_length=10, choices=Signatory.choices)
+    scope_note = models.CharField(_("scope note"), max_length=255, blank=True)
+    source = models.TextField(_("source"), blank=True, help_text=_('Addresses separated by " | ".'))
+    quote = models.TextField(_("quote"), blank=True, help_text=_("What the source says."))
 
     history = HistoricalRecords(m2m_fields=["standards"])
 
     class Meta:
         ordering = ["accreditation_body__acronym", "arrangement", "casco_standard__code"]
+        verbose_name, verbose_name_plural = _("recognition"), _("recognitions")
         constraints = [
             models.UniqueConstraint(
                 fields=["accreditation_body", "arrangement", "casco_standard"],
@@ -343,7 +344,7 @@ class Recognition(models.Model):
             or arrangement_for(self.casco_standard.applies_to) != self.arrangement
         ):
             raise ValidationError(
-                {"casco_standard": "Choose a CASCO standard that this arrangement covers."}
+                {"casco_standard": _("Choose a CASCO standard that this arrangement covers.")}
             )
 
 
@@ -423,8 +424,7 @@ class AccreditationStandard(models.Model):
 
     class Meta:
         ordering = ["standard__code"]
-        verbose_name = "standard in scope"
-        verbose_name_plural = "standards in scope"
+        verbose_name, verbose_name_plural = _("standard in scope"), _("standards in scope")
         constraints = [
             models.UniqueConstraint(
                 fields=["accreditation", "standard"], name="accreditationstandard_unique"
@@ -443,8 +443,7 @@ class AccreditationSector(models.Model):
 
     class Meta:
         ordering = ["sector__code"]
-        verbose_name = "IAF sector in scope"
-        verbose_name_plural = "IAF sectors in scope"
+        verbose_name, verbose_name_plural = _("IAF sector in scope"), _("IAF sectors in scope")
         constraints = [
             models.UniqueConstraint(
                 fields=["accreditation", "sector"], name="accreditationsector_unique"
@@ -457,21 +456,21 @@ class AccreditationSector(models.Model):
 
 class Accreditation(models.Model):
     body = models.ForeignKey(
-        "bodies.CertificationBody", on_delete=models.CASCADE, related_name="accreditations"
+        "bodies.CertificationBody", models.CASCADE, "accreditations", verbose_name=_("body")
     )
     accreditation_body = models.ForeignKey(
-        AccreditationBody, on_delete=models.PROTECT, related_name="accreditations"
+        AccreditationBody, models.PROTECT, "accreditations", verbose_name=_("accreditation body")
     )
     number = models.CharField(
-        "accreditation number", max_length=64, help_text="As issued by the accreditation body."
+        _("accreditation number"), max_length=64, help_text=_("As the accreditation body wrote it.")
     )
     casco_standard = models.ForeignKey(
         Standard,
         on_delete=models.PROTECT,
         related_name="casco_accreditations",
         limit_choices_to={"kind": Standard.Kind.CASCO},
-        verbose_name="CASCO standard",
-        help_text="The conformity-assessment standard the accreditation is granted against.",
+        verbose_name=_("CASCO standard"),
+        help_text=_("The conformity-assessment standard the accreditation is granted against."),
     )
     standards = models.ManyToManyField(
         Standard,
@@ -479,24 +478,24 @@ class Accreditation(models.Model):
         related_name="scope_accreditations",
         limit_choices_to={"kind": Standard.Kind.CERTIFIABLE},
         blank=True,
-        verbose_name="standards in scope",
+        verbose_name=_("standards in scope"),
     )
     sectors = models.ManyToManyField(
         SectorCode,
         through=AccreditationSector,
         related_name="accreditations",
         blank=True,
-        verbose_name="IAF sector codes in scope",
+        verbose_name=_("IAF sector codes in scope"),
     )
     status = models.CharField(
-        max_length=10, choices=AccreditationStatus.choices, default=AccreditationStatus.ACTIVE
+        _("status"), max_length=10, choices=AccreditationStatus, default=AccreditationStatus.ACTIVE
     )
-    granted_on = models.DateField(null=True, blank=True)
-    valid_until = models.DateField(null=True, blank=True)
-    scope_document_url = models.URLField("scope document", max_length=500, blank=True)
-    last_verified_on = models.DateField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    granted_on = models.DateField(_("granted on"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    scope_document_url = models.URLField(_("scope document"), max_length=500, blank=True)
+    last_verified_on = models.DateField(_("last verified on"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = AccreditationQuerySet.as_manager()
     # Each historical record also keeps the scope (standards and IAF sectors) as it was.
@@ -504,6 +503,7 @@ class Accreditation(models.Model):
 
     class Meta:
         ordering = ["accreditation_body__acronym", "number"]
+        verbose_name, verbose_name_plural = _("accreditation"), _("accreditations")
         indexes = [
             models.Index(fields=["status"], name="accreditation_status_idx"),
             models.Index(fields=["valid_until"], name="accreditation_valid_until_idx"),
@@ -533,9 +533,9 @@ class Accreditation(models.Model):
     def clean(self):
         errors = {}
         if self.casco_standard_id and not self.casco_standard.is_casco:
-            errors["casco_standard"] = "Choose a CASCO conformity-assessment standard."
+            errors["casco_standard"] = _("Choose a CASCO conformity-assessment standard.")
         if self.granted_on and self.valid_until and self.valid_until < self.granted_on:
-            errors["valid_until"] = "Valid until cannot be before granted on."
+            errors["valid_until"] = _("Valid until cannot be before granted on.")
         if errors:
             raise ValidationError(errors)
 
@@ -569,7 +569,7 @@ class DirectoryVersion(models.Model):
 
     class Meta:
         constraints = [
-            models.CheckConstraint(condition=Q(id=1), name="directoryversion_single_row"),
+            models.CheckConstraint(condition=Q(id=1), name="directoryversion_single_row")
         ]
 
     def __str__(self):

@@ -10,6 +10,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_countries.filters import CountryFilter
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -48,17 +50,19 @@ class EffectiveDateField(forms.DateField):
 
 class AccreditationInlineForm(forms.ModelForm):
     effective_on = EffectiveDateField(
-        label="Change took effect on",
+        label=gettext_lazy("Change took effect on"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="When a change of status or scope made here took effect, as the "
-        "accreditation body says (YYYY-MM-DD). Empty: today.",
+        help_text=gettext_lazy(
+            "When a change of status or scope made here took effect, as the "
+            "accreditation body says (YYYY-MM-DD). Empty: today."
+        ),
     )
 
     def clean_effective_on(self):
         value = self.cleaned_data["effective_on"]
         if value and value > timezone.localdate():
-            raise forms.ValidationError("The effective date cannot be in the future.")
+            raise forms.ValidationError(_("The effective date cannot be in the future."))
         return value
 
 
@@ -96,11 +100,14 @@ class CertificationBodyAdmin(OptimisticLockMixin, SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["search_text", "created_at", "updated_at"]
     fieldsets = [
-        ("Identity", {"fields": ["name", "aliases", "slug", "country", "is_demo"]}),
-        ("Contact", {"fields": ["city", "address", "website", "email", "phone", "complaints_url"]}),
-        ("Description", {"fields": ["description"]}),
+        (gettext_lazy("Identity"), {"fields": ["name", "aliases", "slug", "country", "is_demo"]}),
         (
-            "Record",
+            gettext_lazy("Contact"),
+            {"fields": ["city", "address", "website", "email", "phone", "complaints_url"]},
+        ),
+        (gettext_lazy("Description"), {"fields": ["description"]}),
+        (
+            gettext_lazy("Record"),
             {"fields": ["search_text", "created_at", "updated_at"], "classes": ["collapse"]},
         ),
     ]
@@ -116,11 +123,11 @@ class CertificationBodyAdmin(OptimisticLockMixin, SimpleHistoryAdmin):
             .prefetch_related(Prefetch("accreditations", queryset=statuses))
         )
 
-    @admin.display(description="accreditations", ordering="accreditation_count")
+    @admin.display(description=gettext_lazy("accreditations"), ordering="accreditation_count")
     def accreditation_count(self, obj):
         return obj.accreditation_count
 
-    @admin.display(description="standing")
+    @admin.display(description=gettext_lazy("standing"))
     def standing(self, obj):
         return AccreditationSummary(obj.accreditation_summary()).label
 
@@ -222,7 +229,11 @@ class CertificationBodyAdmin(OptimisticLockMixin, SimpleHistoryAdmin):
             messages.error(request, str(exc))
             return redirect(request.path)
         except ImportBusy as exc:
-            messages.error(request, f"{exc} Nothing was imported from {staged.name}.")
+            messages.error(
+                request,
+                _("%(problem)s Nothing was imported from %(name)s.")
+                % {"problem": exc, "name": staged.name},
+            )
             return redirect(request.path)
         finally:
             discard_pending(request.session)
@@ -239,7 +250,7 @@ class CertificationBodyAdmin(OptimisticLockMixin, SimpleHistoryAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": "Import bodies from CSV",
+            "title": _("Import bodies from CSV"),
             "columns": [(column, COLUMN_HELP[column]) for column in COLUMNS],
             **context,
         }

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -15,10 +16,10 @@ from bodies.text import fold
 class AccreditationSummary(models.TextChoices):
     """A body's standing, derived from its accreditations (never typed by hand)."""
 
-    ACCREDITED = "accredited", "Accredited"
-    SUSPENDED = "suspended", "Accreditation suspended"
-    LAPSED = "lapsed", "No longer accredited"
-    UNACCREDITED = "unaccredited", "Not accredited"
+    ACCREDITED = "accredited", _("Accredited")
+    SUSPENDED = "suspended", _("Accreditation suspended")
+    LAPSED = "lapsed", _("No longer accredited")
+    UNACCREDITED = "unaccredited", _("Not accredited")
 
 
 class CertificationBodyQuerySet(models.QuerySet):
@@ -55,30 +56,32 @@ class CertificationBodyQuerySet(models.QuerySet):
 
 
 class CertificationBody(models.Model):
-    name = models.CharField(max_length=255)
-    aliases = models.TextField("other or former names", blank=True, help_text="One name per line.")
-    slug = models.SlugField(max_length=120, unique=True)
-    country = CountryField()
-    city = models.CharField(max_length=120, blank=True)
-    address = models.TextField(blank=True)
-    website = models.URLField(max_length=300, blank=True)
-    email = models.EmailField(blank=True)
-    phone = models.CharField(max_length=50, blank=True)
+    name = models.CharField(_("name"), max_length=255)
+    aliases = models.TextField(
+        _("other or former names"), blank=True, help_text=_("One name per line.")
+    )
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    country = CountryField(_("country"))
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    website = models.URLField(_("website"), max_length=300, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
     complaints_url = models.URLField(
-        "complaints page",
+        _("complaints page"),
         max_length=300,
         blank=True,
-        help_text="Where the body itself takes complaints: its complaints page or contact form.",
+        help_text=_("Where the body itself takes complaints: its complaints page or contact form."),
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(_("description"), blank=True)
     is_demo = models.BooleanField(
-        "demo record", default=False, help_text="Fictional, created by seed_demo."
+        _("demo record"), default=False, help_text=_("Fictional, created by seed_demo.")
     )
     # Folded (lower-case ASCII) name, aliases, city and accreditation numbers, so one
     # portable LIKE finds "TÜV" from "tuv" on SQLite and PostgreSQL alike.
     search_text = models.TextField(blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = CertificationBodyQuerySet.as_manager()
     # search_text is derived (recomputed by save()), so its changes are not history.
@@ -86,8 +89,8 @@ class CertificationBody(models.Model):
 
     class Meta:
         ordering = ["name", "country"]
-        verbose_name = "conformity assessment body"
-        verbose_name_plural = "conformity assessment bodies"
+        verbose_name = _("conformity assessment body")
+        verbose_name_plural = _("conformity assessment bodies")
         indexes = [
             models.Index(fields=["name"], name="body_name_idx"),
             models.Index(fields=["country", "name"], name="body_country_name_idx"),

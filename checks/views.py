@@ -13,6 +13,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.formats import number_format
+from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -52,7 +54,8 @@ class CheckForm(forms.Form):
                 "CSV or XLSX, up to {rows} rows and 5 MB, with the columns "
                 "body, standard, country and date."
             ),
-            rows=f"{MAX_ROWS:,}",
+            # Grouped as the reader's language groups digits ("1,000", "1 000", "1.000").
+            rows=lazy(number_format, str)(MAX_ROWS, force_grouping=True),
         ),
     )
     output = forms.ChoiceField(

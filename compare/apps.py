@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CompareConfig(AppConfig):
     name = "compare"
-    verbose_name = "Compare bodies"
+    verbose_name = _("Compare bodies")

@@ -5,6 +5,7 @@ as demo records, and nothing but tests, benchmarks and settings depends on it.
 """
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DemoConfig(AppConfig):
@@ -12,4 +13,4 @@ class DemoConfig(AppConfig):
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "demo"
-    verbose_name = "Demo data"
+    verbose_name = _("Demo data")

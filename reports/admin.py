@@ -5,6 +5,8 @@ from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from reports.models import Report
 from reports.services import reports_set_status
@@ -45,21 +47,22 @@ class ReportAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # reports come from the public form only
 
-    @admin.display(description="details")
+    @admin.display(description=gettext_lazy("details"))
     def summary(self, report):
         return Truncator(report.details).chars(80)
 
-    @admin.display(description="record")
+    @admin.display(description=gettext_lazy("record"))
     def record(self, report):
         body = report.body
         return format_html(
-            '<a href="{}">{}</a> (<a href="{}">public page</a>)',
+            '<a href="{}">{}</a> (<a href="{}">{}</a>)',
             reverse("admin:bodies_certificationbody_change", args=[body.pk]),
             body.name,
             body.get_absolute_url(),
+            _("public page"),
         )
 
-    @admin.display(description="source")
+    @admin.display(description=gettext_lazy("source"))
     def source(self, report):
         if not report.source_url:
             return "-"
@@ -78,16 +81,23 @@ class ReportAdmin(admin.ModelAdmin):
     def _mark(self, request, queryset, status):
         changed = reports_set_status(reports=queryset, status=status, curator=request.user)
         label = Report.Status(status).label.lower()
-        self.message_user(request, f"{changed} report(s) marked {label}.", messages.SUCCESS)
+        message = ngettext(
+            "%(count)d report marked %(status)s.", "%(count)d reports marked %(status)s.", changed
+        )
+        self.message_user(request, message % {"count": changed, "status": label}, messages.SUCCESS)
 
-    @admin.action(description="Mark selected reports confirmed", permissions=["change"])
+    @admin.action(
+        description=gettext_lazy("Mark selected reports confirmed"), permissions=["change"]
+    )
     def mark_confirmed(self, request, queryset):
         self._mark(request, queryset, Report.Status.CONFIRMED)
 
-    @admin.action(description="Mark selected reports rejected", permissions=["change"])
+    @admin.action(
+        description=gettext_lazy("Mark selected reports rejected"), permissions=["change"]
+    )
     def mark_rejected(self, request, queryset):
         self._mark(request, queryset, Report.Status.REJECTED)
 
-    @admin.action(description="Mark selected reports fixed", permissions=["change"])
+    @admin.action(description=gettext_lazy("Mark selected reports fixed"), permissions=["change"])
     def mark_fixed(self, request, queryset):
         self._mark(request, queryset, Report.Status.FIXED)

@@ -2,6 +2,8 @@
 
 from django import forms
 from django.core.validators import URLValidator
+from django.utils.formats import number_format
+from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +21,8 @@ class ReportForm(forms.ModelForm):
         label=_("What should the record say?"),
         help_text=format_lazy(
             _("What is wrong and what is right, in at most {count} characters."),
-            count=f"{DETAILS_MAX_LENGTH:,}",
+            # Grouped as the reader's language groups digits ("2,000", "2 000", "2.000").
+            count=lazy(number_format, str)(DETAILS_MAX_LENGTH, force_grouping=True),
         ),
         max_length=DETAILS_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6, "maxlength": DETAILS_MAX_LENGTH}),

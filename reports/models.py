@@ -42,13 +42,18 @@ class Report(models.Model):
 
     # A report on a deleted record has nothing left to correct.
     body = models.ForeignKey(
-        "bodies.CertificationBody", on_delete=models.CASCADE, related_name="reports"
+        "bodies.CertificationBody",
+        on_delete=models.CASCADE,
+        related_name="reports",
+        verbose_name=_("body"),
     )
-    problem = models.CharField("what is wrong", max_length=20, choices=Problem.choices)
-    details = models.TextField(max_length=DETAILS_MAX_LENGTH)
-    source_url = models.URLField("source", max_length=URL_MAX_LENGTH, blank=True)
-    email = models.EmailField("email for a reply", blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW)
+    problem = models.CharField(_("what is wrong"), max_length=20, choices=Problem.choices)
+    details = models.TextField(_("details"), max_length=DETAILS_MAX_LENGTH)
+    source_url = models.URLField(_("source"), max_length=URL_MAX_LENGTH, blank=True)
+    email = models.EmailField(_("email for a reply"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.NEW
+    )
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -56,15 +61,18 @@ class Report(models.Model):
         blank=True,
         related_name="handled_reports",
         limit_choices_to={"is_staff": True},
-        help_text="The curator who last set its status.",
+        verbose_name=_("handled by"),
+        help_text=_("The curator who last set its status."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
         indexes = [models.Index(fields=["status", "created_at"], name="report_status_created_idx")]
         constraints = [
             models.CheckConstraint(

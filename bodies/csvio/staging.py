@@ -19,6 +19,8 @@ from pathlib import Path
 from django import forms
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext_lazy as _
 
 from bodies.csvio.importer import import_bodies_csv
 
@@ -33,28 +35,39 @@ STALE_AFTER = 60 * 60
 SESSION_KEY = "bodies_csv_import"
 
 COLUMN_HELP = {
-    "name": "Required. Rows with the same name and country describe one body.",
-    "country": "Required. ISO 3166-1 alpha-2 code, e.g. DE.",
-    "city": "Optional.",
-    "website": "Optional. An http:// or https:// address.",
-    "aliases": "Optional. Other or former names, separated by “;”.",
-    "accreditation_body": "Required for an accreditation. The accreditation body's acronym, "
-    "e.g. DAkkS.",
-    "accreditation_number": "Required for an accreditation. As issued by the accreditation body.",
-    "casco_standard": "Required for an accreditation. The CASCO standard accredited against, "
-    "e.g. ISO/IEC 17021-1.",
-    "standards": "Optional. Certifiable standards in scope, separated by “;”, e.g. ISO 9001.",
-    "iaf_codes": "Optional. IAF sector codes (1 to 39), separated by “;”.",
-    "status": "Required for an accreditation. active, suspended, withdrawn or expired.",
-    "granted_on": "Optional. A date as YYYY-MM-DD.",
-    "valid_until": "Optional. A date as YYYY-MM-DD.",
-    "scope_document_url": "Optional (a file without this column and the next still imports). "
-    "The accreditation body's published schedule or register entry, an https:// address.",
-    "last_verified_on": "Optional. The day the record was last checked against that "
-    "schedule or register, as YYYY-MM-DD.",
-    "status_since": "Optional (a file without this column still imports). The day the status "
-    "took effect, as YYYY-MM-DD: a new or changed status is recorded in the accreditation's "
-    "timeline as of that day (as of the day of the import, when empty).",
+    "name": _("Required. Rows with the same name and country describe one body."),
+    "country": _("Required. ISO 3166-1 alpha-2 code, e.g. DE."),
+    "city": _("Optional."),
+    "website": _("Optional. An http:// or https:// address."),
+    "aliases": _("Optional. Other or former names, separated by “;”."),
+    "accreditation_body": _(
+        "Required for an accreditation. The accreditation body's acronym, e.g. DAkkS."
+    ),
+    "accreditation_number": _(
+        "Required for an accreditation. As issued by the accreditation body."
+    ),
+    "casco_standard": _(
+        "Required for an accreditation. The CASCO standard accredited against, "
+        "e.g. ISO/IEC 17021-1."
+    ),
+    "standards": _("Optional. Certifiable standards in scope, separated by “;”, e.g. ISO 9001."),
+    "iaf_codes": _("Optional. IAF sector codes (1 to 39), separated by “;”."),
+    "status": _("Required for an accreditation. active, suspended, withdrawn or expired."),
+    "granted_on": _("Optional. A date as YYYY-MM-DD."),
+    "valid_until": _("Optional. A date as YYYY-MM-DD."),
+    "scope_document_url": _(
+        "Optional (a file without this column and the next still imports). "
+        "The accreditation body's published schedule or register entry, an https:// address."
+    ),
+    "last_verified_on": _(
+        "Optional. The day the record was last checked against that "
+        "schedule or register, as YYYY-MM-DD."
+    ),
+    "status_since": _(
+        "Optional (a file without this column still imports). The day the status "
+        "took effect, as YYYY-MM-DD: a new or changed status is recorded in the accreditation's "
+        "timeline as of that day (as of the day of the import, when empty)."
+    ),
 }
 
 
@@ -124,12 +137,17 @@ class StagedUpload:
             file = self.path.open("rb")
         except FileNotFoundError:
             raise StaleUpload(
-                "This preview has expired; upload the file again. Nothing was imported."
+                gettext_now(
+                    "This preview has expired; upload the file again. Nothing was imported."
+                )
             ) from None
         if hashlib.file_digest(file, "sha256").hexdigest() != self.sha256:
             file.close()
             raise StaleUpload(
-                "The stored file changed after the preview; upload it again. Nothing was imported."
+                gettext_now(
+                    "The stored file changed after the preview; upload it again. "
+                    "Nothing was imported."
+                )
             )
         file.seek(0)
         return file
@@ -149,21 +167,23 @@ def discard_pending(session):
 
 
 class ImportUploadForm(forms.Form):
-    file = forms.FileField(label="CSV file")
+    file = forms.FileField(label=_("CSV file"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = (
-            f"UTF-8 text with the columns listed below, at most "
-            f"{filesizeformat(MAX_UPLOAD_SIZE)}. Nothing is written before you confirm."
-        )
+        self.fields["file"].help_text = gettext_now(
+            "UTF-8 text with the columns listed below, at most %(limit)s. "
+            "Nothing is written before you confirm."
+        ) % {"limit": filesizeformat(MAX_UPLOAD_SIZE)}
 
     def clean_file(self):
         file = self.cleaned_data["file"]
         if file.size > MAX_UPLOAD_SIZE:
             raise ValidationError(
-                "This file is %(size)s; files up to %(limit)s can be imported. "
-                "Split it into smaller files with the same header row.",
+                _(
+                    "This file is %(size)s; files up to %(limit)s can be imported. "
+                    "Split it into smaller files with the same header row."
+                ),
                 code="too_large",
                 params={
                     "size": filesizeformat(file.size),
@@ -189,8 +209,10 @@ class ImportConfirmForm(forms.Form):
         staged = StagedUpload.pending(self.session)
         if staged is None or not secrets.compare_digest(staged.token.encode(), token.encode()):
             raise ValidationError(
-                "This preview is unknown or has expired; upload the file again. "
-                "Nothing was imported.",
+                _(
+                    "This preview is unknown or has expired; upload the file again. "
+                    "Nothing was imported."
+                ),
                 code="unknown_token",
             )
         cleaned_data["upload"] = staged

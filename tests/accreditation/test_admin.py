@@ -252,7 +252,7 @@ def test_status_actions(curator_client, curator, action, stored, expected):
     assert untouched.status == stored
     entries = LogEntry.objects.filter(user=curator)
     assert {int(e.object_id) for e in entries} == {a.pk for a in accreditations}
-    assert "2 accreditation(s) changed" in response.content.decode()
+    assert "2 accreditations changed" in response.content.decode()
 
 
 def test_reinstating_warns_about_accreditations_past_valid_until(admin_client):
@@ -267,7 +267,10 @@ def test_reinstating_warns_about_accreditations_past_valid_until(admin_client):
     lapsed.refresh_from_db()
     assert lapsed.status == AccreditationStatus.ACTIVE
     assert lapsed.current_status == AccreditationStatus.EXPIRED
-    assert "still count as expired" in response.content.decode()
+    assert (
+        "1 reinstated accreditation is past its valid-until date and still counts as expired"
+        in response.content.decode()
+    )
 
 
 def autocomplete(client, field_name, term):

@@ -88,7 +88,7 @@ def test_a_curator_sees_an_open_report_and_marks_it_fixed(page, directory, curat
     page.locator(f"input[name='_selected_action'][value='{report.pk}']").check()
     page.locator("select[name='action']").select_option("mark_fixed")
     page.get_by_role("button", name="Go").click()
-    expect(page.locator(".messagelist")).to_contain_text("1 report(s) marked fixed.")
+    expect(page.locator(".messagelist")).to_contain_text("1 report marked fixed.")
 
     report.refresh_from_db()
     assert (report.status, report.handled_by) == ("fixed", curator)

@@ -138,9 +138,9 @@ def test_queries_once_the_index_is_built_and_when_cached(
 
 def test_cached_statistics_follow_every_write(client, directory):
     before = client.get("/statistics/?country=PL").content.decode()
-    assert "0</span> accredited" in before
+    assert 'Accredited: <span class="key-numbers__count">0</span>' in before
     version = DirectoryVersion.current()
     AccreditationFactory(body=CertificationBodyFactory(country="PL", name="Nowa Cert"))
     assert DirectoryVersion.current() != version
     after = client.get("/statistics/?country=PL").content.decode()
-    assert "1</span> accredited" in after
+    assert 'Accredited: <span class="key-numbers__count">1</span>' in after
