@@ -19,7 +19,7 @@ from pathlib import Path
 from django import forms
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.template.defaultfilters import filesizeformat
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from bodies.csvio.importer import import_bodies_csv
@@ -137,14 +137,12 @@ class StagedUpload:
             file = self.path.open("rb")
         except FileNotFoundError:
             raise StaleUpload(
-                gettext_now(
-                    "This preview has expired; upload the file again. Nothing was imported."
-                )
+                gettext("This preview has expired; upload the file again. Nothing was imported.")
             ) from None
         if hashlib.file_digest(file, "sha256").hexdigest() != self.sha256:
             file.close()
             raise StaleUpload(
-                gettext_now(
+                gettext(
                     "The stored file changed after the preview; upload it again. "
                     "Nothing was imported."
                 )
@@ -171,7 +169,7 @@ class ImportUploadForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = gettext_now(
+        self.fields["file"].help_text = gettext(
             "UTF-8 text with the columns listed below, at most %(limit)s. "
             "Nothing is written before you confirm."
         ) % {"limit": filesizeformat(MAX_UPLOAD_SIZE)}
