@@ -100,12 +100,16 @@ def test_a_bulk_update_is_seen_at_once(client):
 
 def test_raw_sql_on_reference_data_is_seen_at_once(client):
     client.get("/accreditation-bodies/")
+    client.get("/fr/accreditation-bodies/")
     with connection.cursor() as cursor:
+        # The pages show each language's column (modeltranslation); French falls back to
+        # English where it has no name of its own, as UKAS has none.
         cursor.execute(
-            "UPDATE accreditation_accreditationbody SET name = %s WHERE slug = %s",
-            ["Renamed Accreditation Service", "ukas"],
+            "UPDATE accreditation_accreditationbody SET name = %s, name_en = %s WHERE slug = %s",
+            ["Renamed Accreditation Service", "Renamed Accreditation Service", "ukas"],
         )
     assert b"Renamed Accreditation Service" in client.get("/accreditation-bodies/").content
+    assert b"Renamed Accreditation Service" in client.get("/fr/accreditation-bodies/").content
 
 
 def test_every_directory_table_bumps_the_version():
