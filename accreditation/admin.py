@@ -180,7 +180,7 @@ class EditStampForm(forms.ModelForm):
     save with an error naming what changed. Nothing is overwritten: the curator reloads.
     """
 
-    edit_stamp = EditStampField()
+    edit_stamp = EditStampField(label=gettext_lazy("Edit stamp"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

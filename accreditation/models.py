@@ -203,7 +203,9 @@ class AccreditationBody(models.Model):
         blank=True,
         help_text=_('Addresses separated by " | "; required for a body that is not a member.'),
     )
-    membership_quote = models.TextField(blank=True, help_text=_("What the source says."))
+    membership_quote = models.TextField(
+        _("membership quote"), blank=True, help_text=_("What the source says.")
+    )
 
     history = HistoricalRecords()
 
@@ -332,7 +334,7 @@ class Recognition(models.Model):
         ]
 
     def __str__(self):
-        scope = self.casco_standard.code if self.casco_standard_id else "whole field"
+        scope = self.casco_standard.code if self.casco_standard_id else _("whole field")
         return f"{self.accreditation_body} {self.get_arrangement_display()} ({scope})"
 
     def get_absolute_url(self):

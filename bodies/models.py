@@ -79,7 +79,7 @@ class CertificationBody(models.Model):
     )
     # Folded (lower-case ASCII) name, aliases, city and accreditation numbers, so one
     # portable LIKE finds "TÜV" from "tuv" on SQLite and PostgreSQL alike.
-    search_text = models.TextField(blank=True, editable=False)
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
