@@ -97,6 +97,13 @@ class BodyListView(PublicAPIView):
         """The filter set whose filters the schema describes: the search page's own."""
         return BodyFilterSet(reference=reference_for_version(DirectoryVersion.current()))
 
+    @classmethod
+    def rate_limits(cls, request):
+        """The API's budget, and for ``format=csv`` the export's too: it is the same file."""
+        if parse_options(request.GET).format == "csv":
+            return (cls.rate_limit, BodyExportView.rate_limit)
+        return (cls.rate_limit,)
+
     @extend_schema(
         operation_id="bodies_search",
         summary="Search bodies",

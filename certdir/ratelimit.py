@@ -1,8 +1,10 @@
 """Per-client rate limits for expensive public views (exports, the API).
 
 A view opts in with a ``rate_limit`` attribute (on the function or the view class):
-``(name, requests, seconds)``; with ``rate_limit_methods`` (e.g. ``("POST",)``) only
-requests of those methods count and are refused. Counts
+``(name, requests, seconds)``, or with a ``rate_limits(request)`` class method giving
+every budget a request counts against (the API's body list as CSV is also an export);
+with ``rate_limit_methods`` (e.g. ``("POST",)``) only requests of those methods count and
+are refused. Counts
 live in the default cache, so with Redis every worker shares them; without it each
 worker counts on its own, which still bounds what one client can make a worker do.
 Over the limit the answer is 429 with ``Retry-After``: plain text, or JSON
@@ -29,13 +31,25 @@ class RateLimitMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         view_class = getattr(view_func, "view_class", None)
-        limit = getattr(view_func, "rate_limit", None) or getattr(view_class, "rate_limit", None)
-        if limit is None:
-            return None
+        limits = getattr(view_class, "rate_limits", None)
+        if limits is not None:
+            limits = limits(request)
+        else:
+            limit = getattr(view_func, "rate_limit", None) or getattr(
+                view_class, "rate_limit", None
+            )
+            limits = () if limit is None else (limit,)
         methods = getattr(view_class, "rate_limit_methods", None)
         if methods is not None and request.method not in methods:
             return None
-        name, requests, seconds = limit
+        for limit in filter(None, limits):
+            refusal = self.counted(request, view_func, view_class, *limit)
+            if refusal is not None:
+                return refusal
+        return None
+
+    def counted(self, request, view_func, view_class, name, requests, seconds):
+        """None while the client is within ``requests`` every ``seconds``; else the 429."""
         window = int(time.time() // seconds)
         key = f"ratelimit:{name}:{self.client_ip(request)}:{window}"
         # add() then incr() is atomic in Redis and in the local-memory cache alike.

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from api.base import PublicAPIView
+from search.views import BodyExportView
 from tests.factories import AccreditationFactory, CertificationBodyFactory
 
 pytestmark = pytest.mark.django_db
@@ -114,6 +115,20 @@ def test_the_rate_limit_counts_every_answer_cached_or_not(client, directory, mon
     assert refused["Access-Control-Allow-Origin"] == "*"
     other_address = client.get("/api/v1/bodies/", REMOTE_ADDR="192.0.2.99")
     assert other_address.status_code == 200
+
+
+def test_the_body_list_as_csv_counts_against_the_export_budget_too(client, directory, monkeypatch):
+    """The API's CSV is the export's file: it may not be had more often through the API."""
+    monkeypatch.setattr(BodyExportView, "rate_limit", ("export", 2, 60))
+    assert client.get("/bodies/export.csv").status_code == 200
+    assert client.get("/api/v1/bodies/?format=csv").status_code == 200
+    refused = client.get("/api/v1/bodies/?format=CSV")
+    assert refused.status_code == 429
+    assert refused["Content-Type"] == "application/json"
+    assert refused.json()["detail"].startswith("Too many requests: at most 2 every 60 seconds.")
+    # JSON answers spend only the API's own budget.
+    assert client.get("/api/v1/bodies/").status_code == 200
+    assert client.get("/bodies/export.csv").status_code == 429
 
 
 @pytest.mark.parametrize(
