@@ -22,3 +22,15 @@ def _directory_version_bumps_per_statement(request):
     if connection.vendor == "postgresql" and connection.in_atomic_block:
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS certdir_version_pending_bump IMMEDIATE")
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """Each test starts in English: a request activates its page's language in the thread
+    (certdir.i18n.LanguageMiddleware, as every request sets its own), and a test that asked
+    for a /fr/ page would otherwise leave French to the next test's reverse() and gettext."""
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
