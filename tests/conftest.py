@@ -1,13 +1,8 @@
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import caches
 
-from checks.names import forget_names
-from compare.comparison import forget_recognitions
-from search.index import forget_index
-from search.reference import forget_reference
-from search.views import forget_search_keys
 from tests.factories import CertificationBodyFactory
+from tests.state import forget_everything
 
 
 @pytest.fixture(autouse=True)
@@ -17,21 +12,9 @@ def empty_cache():
     Both outlive the test database, whose rollbacks also roll back the directory
     version that keys them; a later test could reach the same version with other data.
     """
-    for cache in caches.all():
-        cache.clear()
-    forget_index()
-    forget_reference()
-    forget_search_keys()
-    forget_recognitions()
-    forget_names()
+    forget_everything()
     yield
-    for cache in caches.all():
-        cache.clear()
-    forget_index()
-    forget_reference()
-    forget_search_keys()
-    forget_recognitions()
-    forget_names()
+    forget_everything()
 
 
 @pytest.fixture

@@ -10,16 +10,10 @@ from html import unescape
 from html.parser import HTMLParser
 
 import pytest
-from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from checks.names import forget_names
-from compare.comparison import forget_recognitions
-from search.index import forget_index
-from search.reference import forget_reference
-from search.views import forget_search_keys
 from tests.factories import (
     AccreditationFactory,
     CertificationBodyFactory,
@@ -27,6 +21,7 @@ from tests.factories import (
     standard,
 )
 from tests.i18n.catalogues import LANGUAGES, untranslated_english
+from tests.state import forget_everything
 
 ALL = ["en", *LANGUAGES]
 HEADINGS = {
@@ -208,17 +203,6 @@ def test_a_page_cached_in_one_language_is_never_served_in_another(client, bodies
     assert (again["X-Cache"], again["Content-Language"]) == ("hit", "en")
     assert again.content == english.content
     assert f'<html lang="{language}">' in client.get(prefixed(path, language)).content.decode()
-
-
-def forget_everything():
-    """As between tests: no cached page, index, reference data, search key or names."""
-    for cache in caches.all():
-        cache.clear()
-    forget_index()
-    forget_reference()
-    forget_search_keys()
-    forget_recognitions()
-    forget_names()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -1,0 +1,20 @@
+"""What a test process keeps between requests, forgotten as between tests."""
+
+from django.core.cache import caches
+
+from checks.names import forget_names
+from compare.comparison import forget_recognitions
+from search.index import forget_index
+from search.reference import forget_reference
+from search.views import forget_search_keys
+
+
+def forget_everything():
+    """No cached page, index, reference data, search key, recognitions or names."""
+    for cache in caches.all():
+        cache.clear()
+    forget_index()
+    forget_reference()
+    forget_search_keys()
+    forget_recognitions()
+    forget_names()
