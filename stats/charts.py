@@ -9,6 +9,7 @@ Security Policy allows no style attributes); the template only writes out the sh
 import math
 from dataclasses import dataclass, field
 
+from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -27,6 +28,15 @@ COLUMN_BOTTOM = 44  # room for the category labels and the axis title
 # Charts show the largest values; the table and the CSV file hold every one.
 MAX_BARS = 15
 MAX_COLUMN_LABELS = 12
+
+
+def grouped(count):
+    """``count`` as the active language writes it: "1,234", "1 234" (a no-break space).
+
+    The language's thousands separator from Django's locale formats (and certdir.formats),
+    so a chart's numbers read like the page's text around them.
+    """
+    return number_format(count, force_grouping=True)
 
 
 @dataclass(frozen=True)
@@ -96,7 +106,7 @@ class Chart:
         top = max(self.rows, key=lambda row: row.count)
         return ngettext(
             "Most: %(label)s, %(count)s body.", "Most: %(label)s, %(count)s bodies.", top.count
-        ) % {"label": top.label, "count": f"{top.count:,}"}
+        ) % {"label": top.label, "count": grouped(top.count)}
 
     def _bars(self):
         shown = self.rows[: self.max_bars]
@@ -123,7 +133,8 @@ class Chart:
             )
         axis_y = len(shown) * BAR_ROW + 8
         ticks = [
-            Tick(round(BAR_LEFT + room * value / scale_max, 1), f"{value:,}") for value in ticks_at
+            Tick(round(BAR_LEFT + room * value / scale_max, 1), grouped(value))
+            for value in ticks_at
         ]
         return shapes, ticks, axis_y + 40
 
@@ -155,7 +166,7 @@ class Chart:
         ticks = [
             Tick(
                 round(COLUMN_TOP + COLUMN_HEIGHT - COLUMN_HEIGHT * value / scale_max, 1),
-                f"{value:,}",
+                grouped(value),
             )
             for value in ticks_at
         ]
@@ -192,7 +203,7 @@ class Chart:
                     row.url,
                     row.label,
                     format_html('<span class="sub">{}</span>', row.hint) if row.hint else "",
-                    f"{row.count:,}",
+                    grouped(row.count),
                 )
                 for row in self.rows
             ),
@@ -218,7 +229,7 @@ def shapes_svg(chart):
 
 
 def _link(row, inner):
-    title = format_html("<title>{}: {}</title>", row.label, f"{row.count:,}")
+    title = format_html("<title>{}: {}</title>", row.label, grouped(row.count))
     return format_html('<a href="{}" tabindex="-1">{}{}</a>', row.url, title, inner)
 
 
@@ -249,7 +260,7 @@ def _bars_svg(chart):
                         s.height,
                         s.text_x,
                         s.text_y,
-                        f"{s.row.count:,}",
+                        grouped(s.row.count),
                     ),
                 ),
             )
@@ -293,7 +304,7 @@ def _columns_svg(chart):
                 '<text class="chart__value" x="{}" y="{}" text-anchor="middle">{}</text>',
                 s.text_x,
                 s.text_y,
-                f"{s.row.count:,}",
+                grouped(s.row.count),
             )
         bar = format_html(
             '<rect class="chart__bar" x="{}" y="{}" width="{}" height="{}"/>{}',

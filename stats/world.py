@@ -11,6 +11,8 @@ from pathlib import Path
 
 from django.utils.html import format_html, format_html_join
 
+from stats.charts import grouped
+
 DATA = Path(__file__).resolve().parent / "data" / "world.json"
 # Shades of the map's sequential scale (classes map-1 .. map-5 in the stylesheet).
 SHADES = 5
@@ -96,7 +98,7 @@ def _shape_svg(country):
     if not country.count:
         # Countries without bodies: outline only; tiny ones without a shape are left out.
         return format_html('<path class="map-0" d="{}"/>', country.path) if country.path else ""
-    title = format_html("<title>{}: {}</title>", country.name, f"{country.count:,}")
+    title = format_html("<title>{}: {}</title>", country.name, grouped(country.count))
     if country.path:
         shape = format_html(
             '<path class="map-{}" d="{}">{}</path>', country.shade, country.path, title
