@@ -25,10 +25,12 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots"),
     path("favicon.ico", favicon, name="favicon"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": sitemaps}, name="sitemap-index"),
+    # Each entry written whole by the sitemap (accreditation.sitemaps.TranslatedSitemap),
+    # with its versions in every language as alternates.
     path(
         "sitemap-<section>.xml",
         sitemap_views.sitemap,
-        {"sitemaps": sitemaps},
+        {"sitemaps": sitemaps, "template_name": "sitemap_languages.xml"},
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("admin/", admin.site.urls),

@@ -1,10 +1,11 @@
 """The home page and the search page, for search engines."""
 
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from accreditation.sitemaps import TranslatedSitemap
 
-class SearchSitemap(Sitemap):
+
+class SearchSitemap(TranslatedSitemap):
     changefreq = "daily"
     priority = 1.0
 
