@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework.negotiation import BaseContentNegotiation
@@ -46,12 +47,14 @@ def directory_version(request):
 # and its answer is plain text with Retry-After.
 RATE_LIMITED = OpenApiResponse(
     OpenApiTypes.STR,
-    description="Too many requests from this address; `Retry-After` says when to try again.",
+    description=gettext_lazy(
+        "Too many requests from this address; `Retry-After` says when to try again."
+    ),
 )
 NOT_MODIFIED = OpenApiResponse(
-    description="The client's copy (`If-None-Match`) is current.",
+    description=gettext_lazy("The client's copy (`If-None-Match`) is current."),
 )
-NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such object.")
+NOT_FOUND = OpenApiResponse(ErrorSerializer, description=gettext_lazy("No such object."))
 # What Django's slug path converter matches.
 SLUG_PARAMETER = OpenApiParameter(
     "slug", OpenApiTypes.STR, OpenApiParameter.PATH, pattern=r"^[-a-zA-Z0-9_]+$"

@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -106,15 +107,17 @@ class BodyListView(PublicAPIView):
 
     @extend_schema(
         operation_id="bodies_search",
-        summary="Search bodies",
-        description="The search of `/bodies/`: the same parameters, the same bodies in the "
-        "same order. Pages follow one another through `next` and `previous`.",
+        summary=gettext_lazy("Search bodies"),
+        description=gettext_lazy(
+            "The search of `/bodies/`: the same parameters, the same bodies in the "
+            "same order. Pages follow one another through `next` and `previous`."
+        ),
         parameters=PAGING_PARAMETERS,
         responses=responses(
             {
                 (200, "application/json"): BodySearchSerializer,
                 (200, "text/csv"): OpenApiResponse(
-                    OpenApiTypes.STR, description="With `format=csv`."
+                    OpenApiTypes.STR, description=gettext_lazy("With `format=csv`.")
                 ),
             }
         ),
@@ -169,10 +172,12 @@ class BodyListView(PublicAPIView):
 ON_PARAMETER = OpenApiParameter(
     "on",
     OpenApiTypes.DATE,
-    description="A past date (YYYY-MM-DD): the summary and verdicts as they stood on it. "
-    "Today when left out; a value that is not a past date is listed in `ignored`.",
+    description=gettext_lazy(
+        "A past date (YYYY-MM-DD): the summary and verdicts as they stood on it. "
+        "Today when left out; a value that is not a past date is listed in `ignored`."
+    ),
     examples=[
-        OpenApiExample("not given", value="", summary="(not given)"),
+        OpenApiExample("not given", value="", summary=gettext_lazy("(not given)")),
         OpenApiExample("on", value="2025-03-03", summary="2025-03-03"),
     ],
 )
@@ -187,10 +192,12 @@ class BodyDetailView(PublicAPIView):
 
     @extend_schema(
         operation_id="bodies_retrieve",
-        summary="One body",
-        description="The body with every accreditation and its timeline, and what each of its "
-        "accreditations says about each standard (the verdicts of its page), today or `on` "
-        "a past date.",
+        summary=gettext_lazy("One body"),
+        description=gettext_lazy(
+            "The body with every accreditation and its timeline, and what each of its "
+            "accreditations says about each standard (the verdicts of its page), today or `on` "
+            "a past date."
+        ),
         parameters=[SLUG_PARAMETER, ON_PARAMETER],
         responses=responses(BodyDetailSerializer, not_found=True),
     )

@@ -9,7 +9,11 @@ request's size is bounded twice: by the request-body limit every anonymous reque
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import number_format
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiResponse,
@@ -27,30 +31,35 @@ from checks.service import VERDICTS, check_rows
 from checks.views import RATE_LIMIT
 
 MATCHES = [
-    ("number", "By accreditation number"),
-    ("exact", "By name"),
-    ("alias", "By another name"),
-    ("close", "By a close name"),
-    ("", "Not matched (not found, or ambiguous)"),
+    ("number", gettext_lazy("By accreditation number")),
+    ("exact", gettext_lazy("By name")),
+    ("alias", gettext_lazy("By another name")),
+    ("close", gettext_lazy("By a close name")),
+    ("", gettext_lazy("Not matched (not found, or ambiguous)")),
 ]
 
 
 class CheckRowSerializer(serializers.Serializer):
     body = serializers.CharField(
         max_length=255,
-        help_text="The certification body's name, other name or accreditation number.",
+        help_text=gettext_lazy(
+            "The certification body's name, other name or accreditation number."
+        ),
     )
     standard = serializers.CharField(
-        max_length=60, help_text='A standard\'s code, e.g. "ISO 9001".'
+        max_length=60, help_text=gettext_lazy('A standard\'s code, e.g. "ISO 9001".')
     )
     country = serializers.CharField(
-        required=False, allow_blank=True, max_length=2, help_text="ISO 3166-1 alpha-2 (optional)."
+        required=False,
+        allow_blank=True,
+        max_length=2,
+        help_text=gettext_lazy("ISO 3166-1 alpha-2 (optional)."),
     )
     date = serializers.CharField(
         required=False,
         allow_blank=True,
         max_length=10,
-        help_text="YYYY-MM-DD; today when left out.",
+        help_text=gettext_lazy("YYYY-MM-DD; today when left out."),
     )
 
 
@@ -61,8 +70,8 @@ class CheckRequestSerializer(serializers.Serializer):
 class BodyRefSerializer(serializers.Serializer):
     name = serializers.CharField()
     slug = serializers.SlugField()
-    country = serializers.CharField(help_text="ISO 3166-1 alpha-2.")
-    url = serializers.SerializerMethodField(help_text="The body's page on the site.")
+    country = serializers.CharField(help_text=gettext_lazy("ISO 3166-1 alpha-2."))
+    url = serializers.SerializerMethodField(help_text=gettext_lazy("The body's page on the site."))
 
     @extend_schema_field(serializers.URLField())
     def get_url(self, ref):
@@ -79,27 +88,41 @@ class CheckedAccreditationBodySerializer(serializers.Serializer):
 
 
 class CheckResultSerializer(serializers.Serializer):
-    input = CheckRowSerializer(help_text="The row as given.")
-    date = serializers.DateField(help_text="The date the verdict is for.")
-    verdict = serializers.ChoiceField(VERDICTS, help_text="What CertDir's records say.")
-    match = serializers.ChoiceField(MATCHES, help_text="How the body was found.")
-    body = BodyRefSerializer(allow_null=True, help_text="The body found, if exactly one was.")
-    candidates = BodyRefSerializer(many=True, help_text="The bodies it could be, when ambiguous.")
+    input = CheckRowSerializer(help_text=gettext_lazy("The row as given."))
+    date = serializers.DateField(help_text=gettext_lazy("The date the verdict is for."))
+    verdict = serializers.ChoiceField(
+        VERDICTS, help_text=gettext_lazy("What CertDir's records say.")
+    )
+    match = serializers.ChoiceField(MATCHES, help_text=gettext_lazy("How the body was found."))
+    body = BodyRefSerializer(
+        allow_null=True, help_text=gettext_lazy("The body found, if exactly one was.")
+    )
+    candidates = BodyRefSerializer(
+        many=True, help_text=gettext_lazy("The bodies it could be, when ambiguous.")
+    )
     accreditation_body = CheckedAccreditationBodySerializer(allow_null=True)
-    accreditation_number = serializers.CharField(help_text="Empty without a verdict for it.")
+    accreditation_number = serializers.CharField(
+        help_text=gettext_lazy("Empty without a verdict for it.")
+    )
     arrangement = serializers.ChoiceField(
-        ["IAF MLA", "ILAC MRA"], allow_null=True, help_text="The arrangement covering it."
+        ["IAF MLA", "ILAC MRA"],
+        allow_null=True,
+        help_text=gettext_lazy("The arrangement covering it."),
     )
     recognised = serializers.BooleanField(
         allow_null=True,
-        help_text="Whether the accreditation body's signature of that arrangement covers it "
-        "(null: not confirmed, or no accreditation).",
+        help_text=gettext_lazy(
+            "Whether the accreditation body's signature of that arrangement covers it "
+            "(null: not confirmed, or no accreditation)."
+        ),
     )
-    sentence = serializers.CharField(help_text="The verdict in plain English, as on the page.")
+    sentence = serializers.CharField(
+        help_text=gettext_lazy("The verdict in words, in the answer's language, as on the page.")
+    )
 
 
 class CheckResponseSerializer(serializers.Serializer):
-    results = CheckResultSerializer(many=True, help_text="One per row, in order.")
+    results = CheckResultSerializer(many=True, help_text=gettext_lazy("One per row, in order."))
 
 
 class ProblemsSerializer(serializers.Serializer):
@@ -107,7 +130,7 @@ class ProblemsSerializer(serializers.Serializer):
     problems = serializers.ListField(
         child=serializers.CharField(),
         required=False,
-        help_text="One per problem (absent when the body is not JSON).",
+        help_text=gettext_lazy("One per problem (absent when the body is not JSON)."),
     )
 
 
@@ -139,15 +162,21 @@ class CheckView(PublicAPIView):
 
     @extend_schema(
         operation_id="checks_create",
-        summary="Check bodies in bulk",
-        description=f"Up to {MAX_ROWS:,} rows, each a body (name, other name or accreditation "
-        "number), a standard and optionally a country and a date; one result per row, in "
-        'order. `not_found` means not in CertDir\'s records, never "not accredited".',
+        summary=gettext_lazy("Check bodies in bulk"),
+        description=format_lazy(
+            gettext_lazy(
+                "Up to {rows} rows, each a body (name, other name or accreditation number), a "
+                "standard and optionally a country and a date; one result per row, in order. "
+                '`not_found` means not in CertDir\'s records, never "not accredited".'
+            ),
+            rows=lazy(number_format, str)(MAX_ROWS, force_grouping=True),
+        ),
         request=CheckRequestSerializer,
         responses={
             (200, "application/json"): CheckResponseSerializer,
             (400, "application/json"): OpenApiResponse(
-                ProblemsSerializer, description="Rows the check cannot use, each named."
+                ProblemsSerializer,
+                description=gettext_lazy("Rows the check cannot use, each named."),
             ),
             (429, "text/plain"): RATE_LIMITED,
         },

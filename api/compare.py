@@ -4,6 +4,8 @@ The same ``Selection`` and ``Comparison`` as ``/compare/``: the same bodies, the
 ignored values and the same verdicts, in four queries after the page cache's.
 """
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -28,17 +30,19 @@ FORMATS = ("json", "csv")
 
 
 class ComparedStandardSerializer(serializers.Serializer):
-    standard = serializers.CharField(help_text="The standard's code.")
+    standard = serializers.CharField(help_text=gettext_lazy("The standard's code."))
     everyone = serializers.BooleanField(
-        help_text="Every body compared is accredited for it, whatever the status."
+        help_text=gettext_lazy("Every body compared is accredited for it, whatever the status.")
     )
     differs = serializers.BooleanField(
-        help_text="The bodies' statuses or recognition for it are not all alike."
+        help_text=gettext_lazy("The bodies' statuses or recognition for it are not all alike.")
     )
     verdicts = serializers.ListField(
         child=VerdictSerializer(allow_null=True),
-        help_text="One per body, in `bodies` order: null where the body is not accredited "
-        "for the standard.",
+        help_text=gettext_lazy(
+            "One per body, in `bodies` order: null where the body is not accredited "
+            "for the standard."
+        ),
     )
 
 
@@ -47,22 +51,28 @@ class ComparedRowSerializer(serializers.Serializer):
     differs = serializers.BooleanField()
     values = serializers.ListField(
         child=serializers.ListField(child=serializers.CharField()),
-        help_text="One list per body, in `bodies` order (empty: none on record).",
+        help_text=gettext_lazy("One list per body, in `bodies` order (empty: none on record)."),
     )
 
 
 class ComparisonSerializer(serializers.Serializer):
-    bodies = BodySummarySerializer(many=True, help_text=f"2 to {MAX_BODIES}, in the query's order.")
+    bodies = BodySummarySerializer(
+        many=True,
+        help_text=format_lazy(gettext_lazy("2 to {max}, in the query's order."), max=MAX_BODIES),
+    )
     standards = ComparedStandardSerializer(
-        many=True, help_text="Standards every body covers first, then by code."
+        many=True, help_text=gettext_lazy("Standards every body covers first, then by code.")
     )
     rows = ComparedRowSerializer(
         many=True,
-        help_text="Country and city, CASCO standards, IAF sectors, accreditation bodies, "
-        "last verified.",
+        help_text=gettext_lazy(
+            "Country and city, CASCO standards, IAF sectors, accreditation bodies, last verified."
+        ),
     )
     ignored = IgnoredSerializer(many=True)
-    ignored_more = serializers.IntegerField(help_text="Values beyond the first 20, not read.")
+    ignored_more = serializers.IntegerField(
+        help_text=gettext_lazy("Values beyond the first 20, not read.")
+    )
 
 
 def comparison_data(comparison):
@@ -97,11 +107,16 @@ BODY_PARAMETER = OpenApiParameter(
     OpenApiTypes.STR,
     many=True,
     explode=True,
-    description=f"A body's slug, repeated for each body: 2 to {MAX_BODIES} bodies. Unknown, "
-    f"repeated and surplus slugs are left out and listed in `ignored`; at most {MAX_VALUES} "
-    "values are read.",
+    description=format_lazy(
+        gettext_lazy(
+            "A body's slug, repeated for each body: 2 to {max} bodies. Unknown, repeated and "
+            "surplus slugs are left out and listed in `ignored`; at most {values} values are read."
+        ),
+        max=MAX_BODIES,
+        values=MAX_VALUES,
+    ),
     examples=[
-        OpenApiExample("not given", value=[], summary="(not given)"),
+        OpenApiExample("not given", value=[], summary=gettext_lazy("(not given)")),
         OpenApiExample("body", value=EXAMPLE_SLUGS, summary=", ".join(EXAMPLE_SLUGS)),
     ],
 )
@@ -110,9 +125,9 @@ FORMAT_PARAMETER = OpenApiParameter(
     OpenApiTypes.STR,
     enum=list(FORMATS),
     default="json",
-    description="`csv` for the comparison as CSV (one column per body).",
+    description=gettext_lazy("`csv` for the comparison as CSV (one column per body)."),
     examples=[
-        OpenApiExample("not given", value="", summary="(not given)"),
+        OpenApiExample("not given", value="", summary=gettext_lazy("(not given)")),
         OpenApiExample("format", value="csv", summary="csv"),
     ],
 )
@@ -128,15 +143,17 @@ class CompareView(PublicAPIView):
 
     @extend_schema(
         operation_id="compare",
-        summary="Compare bodies",
-        description="Two to four bodies side by side, as on `/compare/`: each body's verdict "
-        "for every standard any of them is accredited for, and their scope.",
+        summary=gettext_lazy("Compare bodies"),
+        description=gettext_lazy(
+            "Two to four bodies side by side, as on `/compare/`: each body's verdict "
+            "for every standard any of them is accredited for, and their scope."
+        ),
         parameters=[BODY_PARAMETER, FORMAT_PARAMETER],
         responses=responses(
             {
                 (200, "application/json"): ComparisonSerializer,
                 (200, "text/csv"): OpenApiResponse(
-                    OpenApiTypes.STR, description="With `format=csv`."
+                    OpenApiTypes.STR, description=gettext_lazy("With `format=csv`.")
                 ),
             }
         ),

@@ -1,6 +1,6 @@
 """The API's own parameters beside the search's: ``cursor``, ``page_size``, ``facets`` and
 ``format``, parsed as leniently as the search's are (a bad value is left out and listed in
-``ignored``, never an error).
+``ignored``, never an error, with the reason in the request's language).
 
 A page is a slice of the search's ordered ids by position, never an SQL OFFSET, so a cursor
 is the position of a page's first body: base64 of "p<position>", opaque to clients and
@@ -10,6 +10,8 @@ checked on the way in (only the exact encoding of a position is accepted).
 import base64
 import binascii
 from dataclasses import dataclass
+
+from django.utils.translation import gettext
 
 from search.criteria import Ignored
 from search.presenter import PAGE_SIZE
@@ -82,7 +84,9 @@ def _first(query, name, ignored):
     """The first non-blank value of ``name``; any others are noted in ``ignored``."""
     values = [value.strip() for value in query.getlist(name)]
     values = [value for value in values if value]
-    ignored += [Ignored(name, _shown(value), "only one value is used") for value in values[1:]]
+    ignored += [
+        Ignored(name, _shown(value), gettext("only one value is used")) for value in values[1:]
+    ]
     return values[0] if values else ""
 
 
@@ -94,7 +98,7 @@ def parse_options(query):
     if cursor:
         decoded = decode_cursor(cursor)
         if decoded is None:
-            ignored.append(Ignored("cursor", _shown(cursor), "not a cursor of this API"))
+            ignored.append(Ignored("cursor", _shown(cursor), gettext("not a cursor of this API")))
         else:
             position = decoded
 
@@ -104,10 +108,10 @@ def parse_options(query):
         if raw.isascii() and raw.isdigit() and int(raw) > 0:
             page_size = min(int(raw), MAX_PAGE_SIZE)
             if int(raw) > MAX_PAGE_SIZE:
-                reason = f"at most {MAX_PAGE_SIZE} bodies a page"
+                reason = gettext("at most %(count)s bodies a page") % {"count": MAX_PAGE_SIZE}
                 ignored.append(Ignored("page_size", _shown(raw), reason, str(MAX_PAGE_SIZE)))
         else:
-            reason = f"not a whole number from 1 to {MAX_PAGE_SIZE}"
+            reason = gettext("not a whole number from 1 to %(max)s") % {"max": MAX_PAGE_SIZE}
             ignored.append(Ignored("page_size", _shown(raw), reason, str(PAGE_SIZE)))
 
     facets = False
@@ -115,18 +119,18 @@ def parse_options(query):
     if raw in FACETS_ON:
         facets = True
     elif raw and raw not in FACETS_OFF:
-        ignored.append(Ignored("facets", _shown(raw), "unknown value", "1"))
+        ignored.append(Ignored("facets", _shown(raw), gettext("unknown value"), "1"))
 
     format_ = "json"
     raw = _first(query, "format", ignored).lower()
     if raw in FORMATS:
         format_ = raw
     elif raw:
-        ignored.append(Ignored("format", _shown(raw), "unknown value", "json"))
+        ignored.append(Ignored("format", _shown(raw), gettext("unknown value"), "json"))
 
     for value in query.getlist(PAGE_PARAM):
         if value.strip():
-            reason = "the API pages with cursors: follow the response's next link"
+            reason = gettext("the API pages with cursors: follow the response's next link")
             ignored.append(Ignored(PAGE_PARAM, _shown(value.strip()), reason))
     return Options(position, page_size, facets, format_, tuple(ignored))
 

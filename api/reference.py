@@ -4,6 +4,7 @@ each vouches for today, counted as their pages count them (``AccreditationQueryS
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
@@ -81,9 +82,11 @@ class AccreditationBodyListView(CurrentCounts):
 
     @extend_schema(
         operation_id="accreditation_bodies_list",
-        summary="Accreditation bodies",
-        description="Every accreditation body, with its IAF MLA and ILAC MRA status and how "
-        "many bodies it accredits today; the parameters of `/accreditation-bodies/`.",
+        summary=gettext_lazy("Accreditation bodies"),
+        description=gettext_lazy(
+            "Every accreditation body, with its IAF MLA and ILAC MRA status and how "
+            "many bodies it accredits today; the parameters of `/accreditation-bodies/`."
+        ),
         responses=responses(AccreditationBodyList),
     )
     def get(self, request):
@@ -103,9 +106,11 @@ class AccreditationBodyListView(CurrentCounts):
 class AccreditationBodyDetailView(CurrentCounts):
     @extend_schema(
         operation_id="accreditation_bodies_retrieve",
-        summary="One accreditation body",
-        description="The accreditation body, how many bodies it accredits today and has "
-        "ever accredited, and today's by CASCO standard (kind of body).",
+        summary=gettext_lazy("One accreditation body"),
+        description=gettext_lazy(
+            "The accreditation body, how many bodies it accredits today and has "
+            "ever accredited, and today's by CASCO standard (kind of body)."
+        ),
         parameters=[SLUG_PARAMETER],
         responses=responses(AccreditationBodyDetailSerializer, not_found=True),
     )
@@ -129,9 +134,11 @@ class AccreditationBodyDetailView(CurrentCounts):
 class StandardListView(CurrentCounts):
     @extend_schema(
         operation_id="standards_list",
-        summary="Standards",
-        description="The certifiable standards, then the CASCO standards bodies are "
-        "accredited to, each with how many bodies are accredited for (or to) it today.",
+        summary=gettext_lazy("Standards"),
+        description=gettext_lazy(
+            "The certifiable standards, then the CASCO standards bodies are "
+            "accredited to, each with how many bodies are accredited for (or to) it today."
+        ),
         responses=responses(StandardList),
     )
     def get(self, request):
@@ -143,7 +150,7 @@ class StandardListView(CurrentCounts):
 class StandardDetailView(CurrentCounts):
     @extend_schema(
         operation_id="standards_retrieve",
-        summary="One standard",
+        summary=gettext_lazy("One standard"),
         parameters=[SLUG_PARAMETER],
         responses=responses(StandardSerializer, not_found=True),
     )
@@ -159,8 +166,10 @@ class StandardDetailView(CurrentCounts):
 class SectorListView(PublicAPIView):
     @extend_schema(
         operation_id="sectors_list",
-        summary="IAF sectors",
-        description="The 39 IAF/EA sector codes (IAF ID 1) the `sector` parameter takes.",
+        summary=gettext_lazy("IAF sectors"),
+        description=gettext_lazy(
+            "The 39 IAF/EA sector codes (IAF ID 1) the `sector` parameter takes."
+        ),
         responses=responses(SectorList),
     )
     def get(self, request):

@@ -8,9 +8,14 @@ come from the reference data of the current directory version), so the published
 contract cannot drift from the parser. Only the API's own parameters (``cursor``,
 ``page_size``, ``facets``, ``format``) are described by hand, beside their parser in
 ``api.options``.
+
+Descriptions are in the language of the request for the schema (``?lang=``): the filters'
+labels and the texts here are translated when the schema is made.
 """
 
 import django_filters
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, gettext_lazy
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter
@@ -48,23 +53,28 @@ def _description(name, filter_, field, choices, many):
         parts.append(str(help_text))
     if name == "q":
         parts.append(
-            f"Every word must appear in the body's names, city or accreditation numbers; "
-            f"longer text is shortened to {MAX_QUERY_LENGTH} characters. Words naming a "
-            "standard, country, accreditation body, kind of body or IAF sector become those "
-            "filters (see `understood` in the response) unless `literal=yes`."
+            gettext(
+                "Every word must appear in the body's names, city or accreditation numbers; "
+                "longer text is shortened to %(count)s characters. Words naming a standard, "
+                "country, accreditation body, kind of body or IAF sector become those filters "
+                "(see `understood` in the response) unless `literal=yes`."
+            )
+            % {"count": MAX_QUERY_LENGTH}
         )
     if many:
         parts.append(
-            f"Repeat the parameter for several values; at most {field.max_values} are used."
+            gettext("Repeat the parameter for several values; at most %(count)s are used.")
+            % {"count": field.max_values}
         )
     if name == "country":
-        parts.append("An ISO 3166-1 alpha-2 code (upper or lower case).")
+        parts.append(gettext("An ISO 3166-1 alpha-2 code (upper or lower case)."))
     elif name == "sector":
-        parts.append("An IAF sector code; `/api/v1/sectors/` names them.")
+        parts.append(gettext("An IAF sector code; `/api/v1/sectors/` names them."))
     elif choices and len(choices) <= LABELLED_UP_TO and any(k != v for k, v in choices):
-        parts.append("Allowed values: " + "; ".join(f"`{k}`: {v}" for k, v in choices) + ".")
+        values = "; ".join(f"`{k}`: {v}" for k, v in choices)
+        parts.append(gettext("Allowed values: %(values)s.") % {"values": values})
     if choices:
-        parts.append("A value that is not allowed is left out and listed in `ignored`.")
+        parts.append(gettext("A value that is not allowed is left out and listed in `ignored`."))
     return " ".join(parts)
 
 
@@ -102,7 +112,7 @@ def _examples(name, value, many=False):
     """No value, then an example: Swagger UI fills "Try it out" with the first example,
     and a search with every parameter's example would find nothing."""
     return [
-        OpenApiExample("not given", value=[] if many else "", summary="(not given)"),
+        OpenApiExample("not given", value=[] if many else "", summary=gettext_lazy("(not given)")),
         OpenApiExample(name, value=value, summary=str(value)),
     ]
 
@@ -112,16 +122,22 @@ PAGING_PARAMETERS = [
         "cursor",
         OpenApiTypes.STR,
         OpenApiParameter.QUERY,
-        description="Where the page starts: take it from the `next` or `previous` link of "
-        "a response. Without it, the first page. A cursor this API did not make is listed "
-        "in `ignored` and the first page is returned.",
+        description=gettext_lazy(
+            "Where the page starts: take it from the `next` or `previous` link of "
+            "a response. Without it, the first page. A cursor this API did not make is listed "
+            "in `ignored` and the first page is returned."
+        ),
         examples=_examples("cursor", encode_cursor(PAGE_SIZE)),
     ),
     OpenApiParameter(
         "page_size",
         {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE, "default": PAGE_SIZE},
         OpenApiParameter.QUERY,
-        description=f"Bodies a page, {PAGE_SIZE} unless given; at most {MAX_PAGE_SIZE}.",
+        description=format_lazy(
+            gettext_lazy("Bodies a page, {default} unless given; at most {max}."),
+            default=PAGE_SIZE,
+            max=MAX_PAGE_SIZE,
+        ),
         examples=_examples("page_size", 100),
     ),
     OpenApiParameter(
@@ -129,8 +145,10 @@ PAGING_PARAMETERS = [
         OpenApiTypes.STR,
         OpenApiParameter.QUERY,
         enum=["0", "1"],
-        description="`1` adds `facets`: every filter's values with how many bodies each "
-        "would give, as the search page shows them.",
+        description=gettext_lazy(
+            "`1` adds `facets`: every filter's values with how many bodies each "
+            "would give, as the search page shows them."
+        ),
         examples=_examples("facets", "1"),
     ),
     OpenApiParameter(
@@ -139,8 +157,10 @@ PAGING_PARAMETERS = [
         OpenApiParameter.QUERY,
         enum=list(FORMATS),
         default="json",
-        description="`csv`: every body of the search (all pages, in its order) as CSV in "
-        "the import format, as `/bodies/export.csv` gives it.",
+        description=gettext_lazy(
+            "`csv`: every body of the search (all pages, in its order) as CSV in "
+            "the import format, as `/bodies/export.csv` gives it."
+        ),
         examples=_examples("format", "csv"),
     ),
 ]

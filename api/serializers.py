@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -80,7 +81,7 @@ class StandingField(serializers.ChoiceField):
 def country_fields():
     """The ``country`` (its code) and ``country_name`` fields of a serializer."""
     return (
-        serializers.CharField(source="country.code", help_text="ISO 3166-1 alpha-2."),
+        serializers.CharField(source="country.code", help_text=gettext_lazy("ISO 3166-1 alpha-2.")),
         serializers.CharField(source="country.name"),
     )
 
@@ -90,15 +91,21 @@ def country_fields():
 
 class AccreditationBriefSerializer(serializers.Serializer):
     accreditation_body = serializers.CharField(
-        source="accreditation_body.acronym", help_text="The accreditation body's acronym."
+        source="accreditation_body.acronym",
+        help_text=gettext_lazy("The accreditation body's acronym."),
     )
-    number = serializers.CharField(help_text="As issued by the accreditation body.")
+    number = serializers.CharField(help_text=gettext_lazy("As issued by the accreditation body."))
     casco_standard = serializers.CharField(
-        source="casco_standard.code", help_text="The CASCO standard it is granted against."
+        source="casco_standard.code",
+        help_text=gettext_lazy("The CASCO standard it is granted against."),
     )
-    status = serializers.ChoiceField(AccreditationStatus.choices, help_text="As recorded.")
+    status = serializers.ChoiceField(
+        AccreditationStatus.choices, help_text=gettext_lazy("As recorded.")
+    )
     effective_status = EffectiveStatusField(
-        help_text="Today: expired once past its valid-until date, whatever is recorded."
+        help_text=gettext_lazy(
+            "Today: expired once past its valid-until date, whatever is recorded."
+        )
     )
     valid_until = serializers.DateField(allow_null=True)
 
@@ -108,11 +115,15 @@ class BodySummarySerializer(serializers.Serializer):
     slug = serializers.SlugField()
     country, country_name = country_fields()
     city = serializers.CharField()
-    website = serializers.CharField(help_text="A URL, or empty.")
-    standing = StandingField(help_text="The body's standing today, from its accreditations.")
-    is_demo = serializers.BooleanField(help_text="A fictional demo record, not a real body.")
+    website = serializers.CharField(help_text=gettext_lazy("A URL, or empty."))
+    standing = StandingField(
+        help_text=gettext_lazy("The body's standing today, from its accreditations.")
+    )
+    is_demo = serializers.BooleanField(
+        help_text=gettext_lazy("A fictional demo record, not a real body.")
+    )
     accreditations = AccreditationBriefSerializer(many=True, source="accreditations.all")
-    url = PageURLField(help_text="The body's page on the site.")
+    url = PageURLField(help_text=gettext_lazy("The body's page on the site."))
 
 
 class AccreditationBodyRefSerializer(serializers.Serializer):
@@ -120,10 +131,14 @@ class AccreditationBodyRefSerializer(serializers.Serializer):
     slug = serializers.SlugField()
     name = serializers.CharField()
     country, country_name = country_fields()
-    iaf_mla = serializers.ChoiceField(Signatory.choices, help_text="IAF MLA signatory status.")
-    ilac_mra = serializers.ChoiceField(Signatory.choices, help_text="ILAC MRA signatory status.")
+    iaf_mla = serializers.ChoiceField(
+        Signatory.choices, help_text=gettext_lazy("IAF MLA signatory status.")
+    )
+    ilac_mra = serializers.ChoiceField(
+        Signatory.choices, help_text=gettext_lazy("ILAC MRA signatory status.")
+    )
     membership = serializers.ChoiceField(
-        Membership.choices, help_text="Whether it belongs to IAF or ILAC."
+        Membership.choices, help_text=gettext_lazy("Whether it belongs to IAF or ILAC.")
     )
 
 
@@ -136,44 +151,66 @@ class StandardRefSerializer(serializers.Serializer):
 class TimelineEntrySerializer(serializers.Serializer):
     kind = serializers.ChoiceField(EventKind.choices)
     effective_on = serializers.DateField(
-        allow_null=True, help_text="When it took effect; null when that is not on record."
+        allow_null=True,
+        help_text=gettext_lazy("When it took effect; null when that is not on record."),
     )
-    known_by = serializers.DateField(help_text="The effective date, or when CertDir knew of it.")
-    standard = serializers.CharField(help_text="For a scope change: the standard; else empty.")
-    valid_until = serializers.DateField(allow_null=True, help_text="For a grant or renewal.")
-    source_url = serializers.CharField(help_text="A URL, or empty.")
+    known_by = serializers.DateField(
+        help_text=gettext_lazy("The effective date, or when CertDir knew of it.")
+    )
+    standard = serializers.CharField(
+        help_text=gettext_lazy("For a scope change: the standard; else empty.")
+    )
+    valid_until = serializers.DateField(
+        allow_null=True, help_text=gettext_lazy("For a grant or renewal.")
+    )
+    source_url = serializers.CharField(help_text=gettext_lazy("A URL, or empty."))
     note = serializers.CharField()
     derived = serializers.BooleanField(
-        help_text="Implied by the record (its grant date, its status, expiry by date), not "
-        "recorded as an event."
+        help_text=gettext_lazy(
+            "Implied by the record (its grant date, its status, expiry by date), not "
+            "recorded as an event."
+        )
     )
-    text = serializers.CharField(source="__str__", help_text="The entry in plain English.")
+    text = serializers.CharField(
+        source="__str__", help_text=gettext_lazy("The entry in words, in the answer's language.")
+    )
 
 
 class AccreditationSerializer(serializers.Serializer):
     accreditation_body = AccreditationBodyRefSerializer()
-    number = serializers.CharField(help_text="As issued by the accreditation body.")
-    casco_standard = StandardRefSerializer(help_text="The CASCO standard it is granted against.")
-    standards = StandardRefSerializer(
-        many=True, source="standards.all", help_text="Certifiable standards in its scope."
+    number = serializers.CharField(help_text=gettext_lazy("As issued by the accreditation body."))
+    casco_standard = StandardRefSerializer(
+        help_text=gettext_lazy("The CASCO standard it is granted against.")
     )
-    iaf_sectors = serializers.SerializerMethodField(help_text="IAF sector codes in its scope.")
-    status = serializers.ChoiceField(AccreditationStatus.choices, help_text="As recorded.")
+    standards = StandardRefSerializer(
+        many=True,
+        source="standards.all",
+        help_text=gettext_lazy("Certifiable standards in its scope."),
+    )
+    iaf_sectors = serializers.SerializerMethodField(
+        help_text=gettext_lazy("IAF sector codes in its scope.")
+    )
+    status = serializers.ChoiceField(
+        AccreditationStatus.choices, help_text=gettext_lazy("As recorded.")
+    )
     effective_status = EffectiveStatusField(
-        help_text="Today: expired once past its valid-until date, whatever is recorded."
+        help_text=gettext_lazy(
+            "Today: expired once past its valid-until date, whatever is recorded."
+        )
     )
     granted_on = serializers.DateField(allow_null=True)
     valid_until = serializers.DateField(allow_null=True)
-    scope_document_url = serializers.CharField(help_text="A URL, or empty.")
+    scope_document_url = serializers.CharField(help_text=gettext_lazy("A URL, or empty."))
     last_verified_on = serializers.DateField(allow_null=True)
     stale = serializers.BooleanField(
         source="is_stale",
-        help_text="Not checked against the accreditation body's register for over 12 months "
-        "(or never).",
+        help_text=gettext_lazy(
+            "Not checked against the accreditation body's register for over 12 months (or never)."
+        ),
     )
 
     timeline = serializers.SerializerMethodField(
-        help_text="What happened to it and when it took effect, the earliest first."
+        help_text=gettext_lazy("What happened to it and when it took effect, the earliest first.")
     )
 
     @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
@@ -189,35 +226,48 @@ class AccreditationSerializer(serializers.Serializer):
 class VerdictSerializer(serializers.Serializer):
     """What the body's strongest accreditation for one standard says about it."""
 
-    standard = serializers.CharField(help_text="The standard's code.")
-    name = serializers.CharField(help_text="The standard as a reader sees it.")
+    standard = serializers.CharField(help_text=gettext_lazy("The standard's code."))
+    name = serializers.CharField(help_text=gettext_lazy("The standard as a reader sees it."))
     status = serializers.ChoiceField(
-        AccreditationStatus.choices, help_text="The accreditation's status today."
+        AccreditationStatus.choices, help_text=gettext_lazy("The accreditation's status today.")
     )
-    accreditation_body = serializers.CharField(help_text="The accreditation body's acronym.")
+    accreditation_body = serializers.CharField(
+        help_text=gettext_lazy("The accreditation body's acronym.")
+    )
     accreditation_number = serializers.CharField()
     arrangement = serializers.ChoiceField(
-        [a.label for a in Arrangement], help_text="The arrangement covering this kind of body."
+        [a.label for a in Arrangement],
+        help_text=gettext_lazy("The arrangement covering this kind of body."),
     )
     signatory_status = serializers.ChoiceField(
         Signatory.choices,
-        help_text="Whether the accreditation body's signature covers this scope.",
+        help_text=gettext_lazy("Whether the accreditation body's signature covers this scope."),
     )
     recognition = serializers.ChoiceField(
         ["signatory", "not_signatory", "not_confirmed", "not_member"],
-        help_text="The accreditation body's recognition for this scope: a signatory, not a "
-        "signatory, not confirmed by any source, or not a member of IAF or ILAC.",
+        help_text=gettext_lazy(
+            "The accreditation body's recognition for this scope: a signatory, not a "
+            "signatory, not confirmed by any source, or not a member of IAF or ILAC."
+        ),
     )
     recognition_source = serializers.CharField(
-        help_text='Where the recognition claim comes from (addresses separated by " | "), or empty.'
+        help_text=gettext_lazy(
+            'Where the recognition claim comes from (addresses separated by " | "), or empty.'
+        )
     )
     valid_until = serializers.DateField(allow_null=True)
-    ended_on = serializers.DateField(allow_null=True, help_text="When an expired one ended.")
-    sentence = serializers.CharField(help_text="The verdict in plain English, as on the page.")
+    ended_on = serializers.DateField(
+        allow_null=True, help_text=gettext_lazy("When an expired one ended.")
+    )
+    sentence = serializers.CharField(
+        help_text=gettext_lazy("The verdict in words, in the answer's language, as on the page.")
+    )
 
 
 class SummarySerializer(serializers.Serializer):
-    text = serializers.CharField(help_text="The body's standing in one line, as on the page.")
+    text = serializers.CharField(
+        help_text=gettext_lazy("The body's standing in one line, as on the page.")
+    )
     tone = serializers.ChoiceField(["accredited", "partial", "suspended", "lapsed", "unaccredited"])
 
 
@@ -251,14 +301,18 @@ class IgnoredSerializer(serializers.Serializer):
     param = serializers.CharField()
     value = serializers.CharField()
     reason = serializers.CharField()
-    suggestion = serializers.CharField(help_text="The nearest allowed value, or empty.")
-    suggestion_label = serializers.CharField(help_text="How the page names the suggestion.")
+    suggestion = serializers.CharField(
+        help_text=gettext_lazy("The nearest allowed value, or empty.")
+    )
+    suggestion_label = serializers.CharField(
+        help_text=gettext_lazy("How the page names the suggestion.")
+    )
 
 
 class BodyDetailSerializer(BodySummarySerializer):
     aliases = serializers.ListField(child=serializers.CharField(), source="alias_list")
     address = serializers.CharField()
-    email = serializers.CharField(help_text="An e-mail address, or empty.")
+    email = serializers.CharField(help_text=gettext_lazy("An e-mail address, or empty."))
     phone = serializers.CharField()
     description = serializers.CharField()
     updated_at = serializers.DateTimeField()
@@ -267,7 +321,7 @@ class BodyDetailSerializer(BodySummarySerializer):
     accreditations = AccreditationSerializer(many=True, source="accreditations.all")
 
     on = serializers.SerializerMethodField(
-        help_text="The date the summary and verdicts are for: `on`, or today."
+        help_text=gettext_lazy("The date the summary and verdicts are for: `on`, or today.")
     )
 
     def verdicts_of(self, body):
@@ -278,7 +332,9 @@ class BodyDetailSerializer(BodySummarySerializer):
         return memo[body.pk]
 
     ignored = serializers.SerializerMethodField(
-        help_text="An `on` value that was not used (not a date, or in the future), and why."
+        help_text=gettext_lazy(
+            "An `on` value that was not used (not a date, or in the future), and why."
+        )
     )
 
     @extend_schema_field(serializers.DateField())
@@ -305,31 +361,43 @@ class BodyDetailSerializer(BodySummarySerializer):
 class FacetOptionSerializer(serializers.Serializer):
     value = serializers.CharField()
     label = serializers.CharField()
-    count = serializers.IntegerField(help_text="Bodies this value gives, with the other filters.")
+    count = serializers.IntegerField(
+        help_text=gettext_lazy("Bodies this value gives, with the other filters.")
+    )
     selected = serializers.BooleanField()
 
 
 class FacetSerializer(serializers.Serializer):
     param = serializers.CharField()
     label = serializers.CharField(source="legend")
-    multiple = serializers.BooleanField(help_text="Whether several values may be chosen.")
+    multiple = serializers.BooleanField(
+        help_text=gettext_lazy("Whether several values may be chosen.")
+    )
     options = FacetOptionSerializer(many=True)
 
 
 class BodySearchSerializer(serializers.Serializer):
-    count = serializers.IntegerField(help_text="Bodies matching the search, on every page.")
+    count = serializers.IntegerField(
+        help_text=gettext_lazy("Bodies matching the search, on every page.")
+    )
     next = serializers.URLField(allow_null=True)
     previous = serializers.URLField(allow_null=True)
     results = BodySummarySerializer(many=True)
     ignored = IgnoredSerializer(many=True)
-    ignored_more = serializers.IntegerField(help_text="Ignored values not listed one by one.")
+    ignored_more = serializers.IntegerField(
+        help_text=gettext_lazy("Ignored values not listed one by one.")
+    )
     understood = serializers.CharField(
-        allow_null=True, help_text="What words of `q` were taken to mean, when any were."
+        allow_null=True,
+        help_text=gettext_lazy("What words of `q` were taken to mean, when any were."),
     )
     literal = serializers.URLField(
-        allow_null=True, help_text="The search for the typed words only, when any were understood."
+        allow_null=True,
+        help_text=gettext_lazy("The search for the typed words only, when any were understood."),
     )
-    facets = FacetSerializer(many=True, required=False, help_text="With `facets=1` only.")
+    facets = FacetSerializer(
+        many=True, required=False, help_text=gettext_lazy("With `facets=1` only.")
+    )
 
 
 # Reference data.
@@ -337,12 +405,17 @@ class BodySearchSerializer(serializers.Serializer):
 
 class AccreditationBodySerializer(AccreditationBodyRefSerializer):
     region = serializers.ChoiceField(
-        [("", "None recorded"), *Region.choices], help_text="Regional co-operation."
+        [("", gettext_lazy("None recorded")), *Region.choices],
+        help_text=gettext_lazy("Regional co-operation."),
     )
-    website = serializers.CharField(help_text="A URL, or empty.")
-    current_body_count = serializers.IntegerField(help_text="Bodies it accredits today.")
+    website = serializers.CharField(help_text=gettext_lazy("A URL, or empty."))
+    current_body_count = serializers.IntegerField(
+        help_text=gettext_lazy("Bodies it accredits today.")
+    )
     url = PageURLField()
-    bodies = BodySearchURLField("ab", help_text="The API's search for the bodies it accredits.")
+    bodies = BodySearchURLField(
+        "ab", help_text=gettext_lazy("The API's search for the bodies it accredits.")
+    )
 
 
 class CascoCountSerializer(StandardRefSerializer):
@@ -350,30 +423,38 @@ class CascoCountSerializer(StandardRefSerializer):
 
 
 class AccreditationBodyDetailSerializer(AccreditationBodySerializer):
-    total_body_count = serializers.IntegerField(help_text="Bodies it has ever accredited.")
-    by_casco = CascoCountSerializer(many=True, help_text="Bodies it accredits today, by kind.")
+    total_body_count = serializers.IntegerField(
+        help_text=gettext_lazy("Bodies it has ever accredited.")
+    )
+    by_casco = CascoCountSerializer(
+        many=True, help_text=gettext_lazy("Bodies it accredits today, by kind.")
+    )
 
 
 class StandardSerializer(StandardRefSerializer):
-    edition = serializers.IntegerField(help_text="Year of the current edition.")
+    edition = serializers.IntegerField(help_text=gettext_lazy("Year of the current edition."))
     title = serializers.CharField()
     kind = serializers.ChoiceField(Standard.Kind.choices)
     current_body_count = serializers.IntegerField(
-        help_text="Bodies accredited for it (or, for a CASCO standard, to it) today."
+        help_text=gettext_lazy("Bodies accredited for it (or, for a CASCO standard, to it) today.")
     )
     url = PageURLField()
     bodies = BodySearchURLField(
         lambda standard: "casco" if standard.is_casco else "standard",
-        help_text="The API's search for the bodies accredited for it.",
+        help_text=gettext_lazy("The API's search for the bodies accredited for it."),
     )
 
 
 class SectorSerializer(serializers.Serializer):
     code = serializers.IntegerField()
     name = serializers.CharField()
-    url = PageURLField(help_text="The site's search for bodies accredited in the sector.")
+    url = PageURLField(
+        help_text=gettext_lazy("The site's search for bodies accredited in the sector.")
+    )
     bodies = BodySearchURLField(
-        "sector", lambda sector: sector.code, help_text="The API's search for those bodies."
+        "sector",
+        lambda sector: sector.code,
+        help_text=gettext_lazy("The API's search for those bodies."),
     )
 
 

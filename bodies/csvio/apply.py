@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import OperationalError, connection
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext
 
 from accreditation.events import AccreditationEvent
 from accreditation.models import Accreditation, AccreditationSector, AccreditationStandard
@@ -37,7 +38,10 @@ ANALYZE_AFTER = 10_000
 class ImportBusy(Exception):
     """Another import holds the import lock; nothing was written."""
 
-    def __init__(self, message="Another import is running; try again when it has finished."):
+    def __init__(self, message=None):
+        # Made when raised, in the language of whoever is importing.
+        if message is None:
+            message = gettext("Another import is running; try again when it has finished.")
         super().__init__(message)
 
 

@@ -38,6 +38,9 @@ export, import into an empty database and export again gives the same bytes.
 Limits: a record (its physical lines together) may have at most ``MAX_RECORD_BYTES``
 bytes and a cell at most ``MAX_CELL_CHARS`` characters. Reading stops at the first
 longer record, so a file without line breaks is never held in memory whole.
+
+``bodies.csvio.rows`` checks the cells of each record. Problem messages are in the
+active language (the curator's, in the admin); column names and values are the format's.
 """
 
 import codecs
@@ -47,19 +50,8 @@ import itertools
 import re
 from typing import NamedTuple
 
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
-from django.utils import timezone
-from django_countries import countries
-
-from accreditation.models import (
-    Accreditation,
-    AccreditationBody,
-    AccreditationStatus,
-    SectorCode,
-    Standard,
-)
-from bodies.models import CertificationBody
+from django.utils.formats import number_format
+from django.utils.translation import gettext, ngettext
 
 COLUMNS = (
     "name",
@@ -96,11 +88,6 @@ MAX_RECORD_BYTES = 64 * 1024
 MAX_CELL_CHARS = 10_000
 # The longest problem message kept: messages quote cells, which can be long.
 MAX_MESSAGE_CHARS = 300
-HEADER_HELP = (
-    "the first row must name these columns, in this order: "
-    + ",".join(COLUMNS)
-    + " (or the first 15 or 13 of them, as older files do)"
-)
 
 # A formula start: optional single quotes, optional spaces, then a character that makes
 # a spreadsheet evaluate the cell. It counts at the start of a cell and after a separator.
@@ -108,10 +95,6 @@ _FORMULA_START = r"'*[ ]*[=+\-@\t\r]"
 _FORMULA_CHARACTER = re.compile(r"[=+\-@\t\r]")
 _NEUTRALISE = re.compile(rf"(^|[,;\t|])(?={_FORMULA_START})")
 _RESTORE = re.compile(rf"(^|[,;\t|])'(?={_FORMULA_START})")
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_DIGITS = re.compile(r"[0-9]+")
-_url_validator = URLValidator(schemes=["http", "https"])
-_STATUSES = frozenset(AccreditationStatus.values)
 
 
 def neutralise(cell):
@@ -138,6 +121,29 @@ def _cell(value):
     return str(value)
 
 
+def grouped(number):
+    """``number`` as the active language writes it, with thousands grouped ("10,000")."""
+    return number_format(number, force_grouping=True)
+
+
+def header_help():
+    return gettext(
+        "the first row must name these columns, in this order: %(columns)s "
+        "(or the first 15 or 13 of them, as older files do)"
+    ) % {"columns": ",".join(COLUMNS)}
+
+
+def longer_than(limit, unit="characters"):
+    """The problem of a cell or record longer than ``limit`` characters (or bytes)."""
+    if unit == "bytes":
+        return ngettext("longer than %(count)s byte", "longer than %(count)s bytes", limit) % {
+            "count": grouped(limit)
+        }
+    return ngettext(
+        "longer than %(count)s character", "longer than %(count)s characters", limit
+    ) % {"count": grouped(limit)}
+
+
 def format_row(**values):
     """One CSV record from column values: lists joined by ";", dates as YYYY-MM-DD."""
     return [neutralise(_cell(values.get(column))) for column in COLUMNS]
@@ -151,8 +157,9 @@ class RowError(NamedTuple):
     message: str
 
     def __str__(self):
-        where = f"line {self.line}" + (f", column {self.column}" if self.column else "")
-        return f"{where}: {self.message}"
+        if self.column:
+            return gettext("line %(line)s, column %(column)s: %(message)s") % self._asdict()
+        return gettext("line %(line)s: %(message)s") % self._asdict()
 
 
 class FileFormatError(Exception):
@@ -198,11 +205,11 @@ class _Lines:
                 try:
                     line = line.decode("utf-8")
                 except UnicodeDecodeError as exc:
-                    raise FileFormatError(
-                        number,
-                        f"the file is not UTF-8 text (byte 0x{line[exc.start]:02X} on this "
-                        'line); save it as UTF-8 ("CSV UTF-8" in spreadsheets) and import it again',
-                    ) from None
+                    message = gettext(
+                        "the file is not UTF-8 text (byte %(byte)s on this line); save it as "
+                        'UTF-8 ("CSV UTF-8" in spreadsheets) and import it again'
+                    ) % {"byte": f"0x{line[exc.start]:02X}"}
+                    raise FileFormatError(number, message) from None
             yield line
             line = file.readline(limit)
             number += 1
@@ -240,10 +247,12 @@ def read_records(file, progress=lambda size: None, on_delimiter=None, on_columns
         )
         header = next(reader, None)
         if header is None:
-            raise FileFormatError(1, f"the file is empty; {HEADER_HELP}")
+            raise FileFormatError(
+                1, gettext("the file is empty; %(help)s") % {"help": header_help()}
+            )
         columns = tuple(cell.strip().lower() for cell in header)
         if columns not in (COLUMNS, SOURCE_COLUMNS, OLD_COLUMNS):
-            raise FileFormatError(1, f"wrong header; {HEADER_HELP}")
+            raise FileFormatError(1, gettext("wrong header; %(help)s") % {"help": header_help()})
         if on_columns is not None:
             on_columns(columns)
         start = reader.line_num + 1
@@ -253,322 +262,14 @@ def read_records(file, progress=lambda size: None, on_delimiter=None, on_columns
             start = reader.line_num + 1
             lines.record_bytes = 0
     except _RecordTooLong:
-        raise FileFormatError(
-            start,
-            f"this record is longer than {MAX_RECORD_BYTES:,} bytes, which no valid record "
-            "is (a quoted cell that is never closed, or a file that is not CSV?); "
-            "nothing after it was read",
-        ) from None
+        message = gettext(
+            "this record is %(longer)s, which no valid record is (a quoted cell that is "
+            "never closed, or a file that is not CSV?); nothing after it was read"
+        ) % {"longer": longer_than(MAX_RECORD_BYTES, "bytes")}
+        raise FileFormatError(start, message) from None
     except csv.Error as exc:
         if str(exc) == "unexpected end of data":
-            message = "a quoted cell starting in this record is never closed"
+            message = gettext("a quoted cell starting in this record is never closed")
         else:
-            message = f"cannot read this record as CSV ({exc})"
+            message = gettext("cannot read this record as CSV (%(error)s)") % {"error": exc}
         raise FileFormatError(start, message) from None
-
-
-class AccreditationRow(NamedTuple):
-    """The accreditation columns of a valid record, as pks and values ready to write."""
-
-    accreditation_body_id: int
-    number: str
-    casco_standard_id: int
-    standard_ids: tuple
-    sector_ids: tuple
-    status: str
-    granted_on: datetime.date | None
-    valid_until: datetime.date | None
-    scope_document_url: str
-    last_verified_on: datetime.date | None
-    # False for a file without those two columns: the import leaves them as stored.
-    sources_given: bool
-    # Empty, or a file without the column: see ``bodies.csvio.events``.
-    status_since: datetime.date | None = None
-
-
-class Row(NamedTuple):
-    """One parsed record; a field is None where its cell was invalid."""
-
-    name: str | None
-    country: str | None
-    city: str | None
-    website: str | None
-    aliases: tuple | None
-    accreditation_key: tuple | None
-    accreditation: AccreditationRow | None
-
-
-def clip(message):
-    """``message`` cut to ``MAX_MESSAGE_CHARS``: a message may quote a long cell."""
-    if len(message) <= MAX_MESSAGE_CHARS:
-        return message
-    return message[: MAX_MESSAGE_CHARS - 1] + "…"
-
-
-def split_list(cell):
-    """The non-empty, stripped items of a ``;``-separated cell."""
-    return [item.strip() for item in cell.split(LIST_SEPARATOR) if item.strip()]
-
-
-def parse_date(cell):
-    """A YYYY-MM-DD date, or None for an empty cell."""
-    if not cell:
-        return None
-    try:
-        if _ISO_DATE.fullmatch(cell):
-            return datetime.date.fromisoformat(cell)
-    except ValueError:
-        pass
-    raise ValueError(f"{cell!r} is not a date in the form YYYY-MM-DD")
-
-
-def _standard_key(code):
-    return " ".join(code.split()).upper()
-
-
-def _max_length(model, field):
-    return model._meta.get_field(field).max_length
-
-
-class RowParser:
-    """Turns the cells of one record into a ``Row`` and the problems found in it.
-
-    Reference data (accreditation bodies, standards, IAF sectors) is loaded once, so
-    parsing a row runs no query.
-    """
-
-    def __init__(self):
-        self.accreditation_bodies = {
-            acronym.lower(): (pk, acronym)
-            for pk, acronym in AccreditationBody.objects.values_list("pk", "acronym")
-        }
-        self.standards = {
-            _standard_key(code): (pk, code, kind)
-            for pk, code, kind in Standard.objects.values_list("pk", "code", "kind")
-        }
-        self.sectors = dict(SectorCode.objects.values_list("code", "pk"))
-        self.countries = frozenset(code for code, _ in countries)
-        self.acronyms = dict(self.accreditation_bodies.values())
-        # Many rows share a scope or a date: keep one copy of each.
-        self._shared = {}
-        # A body's rows usually follow each other: check its web address once.
-        self._valid_website = None
-        self.columns = COLUMNS
-        self.today = timezone.localdate()
-
-    def use_columns(self, columns):
-        """Parse records of a file whose header names ``columns`` (see ``read_records``)."""
-        self.columns = columns
-
-    def _share(self, value):
-        return self._shared.setdefault(value, value)
-
-    def parse(self, cells):
-        """``(row, problems)`` for one record; ``problems`` is a list of (column, message)."""
-        if len(cells) != len(self.columns):
-            return None, [(None, f"expected {len(self.columns)} columns, found {len(cells)}")]
-        # The columns an older file lacks read as empty; ``sources_given`` says so.
-        cells = [*cells, *[""] * (len(COLUMNS) - len(cells))]
-        # PostgreSQL refuses NUL characters in text; no real name or number has one.
-        with_nul = [column for column, value in zip(COLUMNS, cells, strict=True) if "\x00" in value]
-        if with_nul:
-            return None, [(column, "contains a NUL character") for column in with_nul]
-        too_long = [
-            column
-            for column, value in zip(COLUMNS, cells, strict=True)
-            if len(value) > MAX_CELL_CHARS
-        ]
-        if too_long:
-            message = f"longer than {MAX_CELL_CHARS:,} characters"
-            return None, [(column, message) for column in too_long]
-        cell = {
-            column: restore(value.strip()) for column, value in zip(COLUMNS, cells, strict=True)
-        }
-        problems = []
-
-        def check(column, parse):
-            try:
-                return parse(cell[column])
-            except ValueError as exc:
-                problems.append((column, clip(str(exc))))
-                return None
-
-        name = check("name", self.name)
-        country = check("country", self.country)
-        city = check("city", self.city)
-        website = check("website", self.website)
-        aliases = check("aliases", self.aliases)
-
-        filled = [column for column in ACCREDITATION_COLUMNS if cell[column]]
-        if not filled:
-            return Row(name, country, city, website, aliases, None, None), problems
-        for column in REQUIRED_ACCREDITATION_COLUMNS:
-            if not cell[column]:
-                problems.append(
-                    (
-                        column,
-                        "missing: an accreditation needs "
-                        + ", ".join(REQUIRED_ACCREDITATION_COLUMNS)
-                        + f" (this row fills {', '.join(filled)})",
-                    )
-                )
-        values = {
-            column: check(column, parse) if cell[column] else None
-            for column, parse in (
-                ("accreditation_body", self.accreditation_body),
-                ("accreditation_number", self.accreditation_number),
-                ("casco_standard", self.casco_standard),
-                ("standards", self.scope_standards),
-                ("iaf_codes", self.iaf_codes),
-                ("status", self.status),
-                ("granted_on", parse_date),
-                ("valid_until", parse_date),
-                ("scope_document_url", self.scope_document_url),
-                ("last_verified_on", parse_date),
-                ("status_since", parse_date),
-            )
-        }
-        granted_on, valid_until = values["granted_on"], values["valid_until"]
-        if granted_on and valid_until and valid_until < granted_on:
-            problems.append(("valid_until", f"{valid_until} is before granted_on {granted_on}"))
-        since = values["status_since"]
-        if since and granted_on and since < granted_on:
-            problems.append(("status_since", f"{since} is before granted_on {granted_on}"))
-        if since and since > self.today:
-            problems.append(("status_since", f"{since} is in the future"))
-        key = None
-        if values["accreditation_body"] and values["accreditation_number"]:
-            key = (values["accreditation_body"], values["accreditation_number"])
-        accreditation = None
-        if all(values[column] for column in REQUIRED_ACCREDITATION_COLUMNS):
-            accreditation = AccreditationRow(
-                *key,
-                values["casco_standard"],
-                values["standards"] or (),
-                values["iaf_codes"] or (),
-                values["status"],
-                granted_on and self._share(granted_on),
-                valid_until and self._share(valid_until),
-                values["scope_document_url"] or "",
-                values["last_verified_on"] and self._share(values["last_verified_on"]),
-                self.columns != OLD_COLUMNS,
-                since and self._share(since),
-            )
-        return Row(name, country, city, website, aliases, key, accreditation), problems
-
-    @staticmethod
-    def _text(value, field):
-        limit = _max_length(CertificationBody, field)
-        if len(value) > limit:
-            raise ValueError(f"longer than {limit} characters")
-        return value
-
-    def name(self, value):
-        if not value:
-            raise ValueError("missing: every row needs the body's name")
-        return self._text(value, "name")
-
-    def country(self, value):
-        code = value.upper()
-        if code not in self.countries:
-            raise ValueError(f"{value!r} is not an ISO 3166-1 alpha-2 country code")
-        return self._share(code)
-
-    def city(self, value):
-        return self._share(self._text(value, "city"))
-
-    def website(self, value):
-        if value and value != self._valid_website:
-            self._text(value, "website")
-            try:
-                _url_validator(value)
-            except ValidationError:
-                raise ValueError(
-                    f"{value!r} is not a web address (http:// or https://...)"
-                ) from None
-            self._valid_website = value
-        return value
-
-    def aliases(self, value):
-        names = split_list(value)
-        if any("\n" in name or "\r" in name for name in names):
-            raise ValueError("an alias cannot contain a line break; separate aliases with ';'")
-        return tuple(names)
-
-    def accreditation_body(self, value):
-        try:
-            return self.accreditation_bodies[value.lower()][0]
-        except KeyError:
-            # Organisations outside IAF and ILAC are taken only once a curator has
-            # recorded them, with a source, in the admin.
-            raise ValueError(
-                f"unknown accreditation body {value!r}; a curator can add it in the admin "
-                "(with the source for an organisation outside IAF and ILAC)"
-            ) from None
-
-    def scope_document_url(self, value):
-        limit = _max_length(Accreditation, "scope_document_url")
-        if len(value) > limit:
-            raise ValueError(f"longer than {limit} characters")
-        try:
-            _url_validator(value)
-        except ValidationError:
-            raise ValueError(f"{value!r} is not an http:// or https:// address") from None
-        return value
-
-    def accreditation_number(self, value):
-        limit = _max_length(Accreditation, "number")
-        if len(value) > limit:
-            raise ValueError(f"longer than {limit} characters")
-        return value
-
-    def _standard(self, code):
-        try:
-            return self.standards[_standard_key(code)]
-        except KeyError:
-            raise ValueError(f"unknown standard {code!r}") from None
-
-    def casco_standard(self, value):
-        pk, code, kind = self._standard(value)
-        if kind != Standard.Kind.CASCO:
-            raise ValueError(
-                f"{code} is a certifiable standard, not a CASCO standard; list it under standards"
-            )
-        return pk
-
-    def scope_standards(self, value):
-        pks, bad = set(), []
-        for item in split_list(value):
-            try:
-                pk, code, kind = self._standard(item)
-            except ValueError as exc:
-                bad.append(str(exc))
-                continue
-            if kind == Standard.Kind.CASCO:
-                bad.append(
-                    f"{code} is a CASCO standard, not a certifiable one; put it in casco_standard"
-                )
-            pks.add(pk)
-        if bad:
-            raise ValueError("; ".join(bad))
-        return self._share(tuple(sorted(pks)))
-
-    def iaf_codes(self, value):
-        pks, bad = set(), []
-        for item in split_list(value):
-            code = int(item) if _DIGITS.fullmatch(item) else None
-            if code in self.sectors:
-                pks.add(self.sectors[code])
-            else:
-                bad.append(repr(item))
-        if bad:
-            raise ValueError(f"not an IAF sector code (1 to 39): {', '.join(bad)}")
-        return self._share(tuple(sorted(pks)))
-
-    def status(self, value):
-        status = value.lower()
-        if status not in _STATUSES:
-            raise ValueError(
-                f"{value!r} is not a status; use one of {', '.join(AccreditationStatus.values)}"
-            )
-        return self._share(status)

@@ -14,7 +14,8 @@ Every body and accreditation the import creates or changes gets a historical rec
 every accreditation it creates or changes the events of what happened to it (granted,
 suspended, scope reduced ...: ``bodies.csvio.events``), noting the file.
 
-A report lists at most ``MAX_ERRORS`` problems and counts the others.
+A report lists at most ``MAX_ERRORS`` problems and counts the others. Its messages and
+summary are in the language active when they are made (the curator's, in the admin).
 
 ``progress`` is a tqdm-like factory (``tqdm`` itself will do): it is called with
 ``total``, ``desc``, ``unit`` and ``unit_scale`` for each stage and must return an
@@ -26,10 +27,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext, ngettext, npgettext
 
 from bodies.csvio.apply import ImportBusy, apply_plan, lock_imports
-from bodies.csvio.format import FileFormatError, RowError, RowParser, read_records
+from bodies.csvio.format import FileFormatError, RowError, grouped, read_records
 from bodies.csvio.plan import chunks, plan_import
+from bodies.csvio.rows import RowParser
 
 __all__ = ["ImportBusy", "ImportReport", "chunks", "import_bodies_csv"]
 
@@ -37,6 +40,33 @@ __all__ = ["ImportBusy", "ImportReport", "chunks", "import_bodies_csv"]
 PROGRESS_STEP = 1 << 16
 # Problems listed in a report; the others are only counted.
 MAX_ERRORS = 200
+
+
+# The counts of a summary, by kind of record and dry run or not: each translated on its
+# own, with the kind as context, so that a language can make it agree with the count and
+# the noun (créés, créées). Literal calls, for makemessages to find.
+COUNT_TEXTS = {
+    ("bodies", False): (
+        lambda n: npgettext("bodies", "%(count)s created", "%(count)s created", n),
+        lambda n: npgettext("bodies", "%(count)s updated", "%(count)s updated", n),
+        lambda n: npgettext("bodies", "%(count)s unchanged", "%(count)s unchanged", n),
+    ),
+    ("bodies", True): (
+        lambda n: npgettext("bodies", "%(count)s to create", "%(count)s to create", n),
+        lambda n: npgettext("bodies", "%(count)s to update", "%(count)s to update", n),
+        lambda n: npgettext("bodies", "%(count)s unchanged", "%(count)s unchanged", n),
+    ),
+    ("accreditations", False): (
+        lambda n: npgettext("accreditations", "%(count)s created", "%(count)s created", n),
+        lambda n: npgettext("accreditations", "%(count)s updated", "%(count)s updated", n),
+        lambda n: npgettext("accreditations", "%(count)s unchanged", "%(count)s unchanged", n),
+    ),
+    ("accreditations", True): (
+        lambda n: npgettext("accreditations", "%(count)s to create", "%(count)s to create", n),
+        lambda n: npgettext("accreditations", "%(count)s to update", "%(count)s to update", n),
+        lambda n: npgettext("accreditations", "%(count)s unchanged", "%(count)s unchanged", n),
+    ),
+}
 
 
 @dataclass
@@ -77,30 +107,57 @@ class ImportReport:
         """The problems not listed, as text ("and 12,345 more problems"), or "" if none."""
         if not self.more_errors:
             return ""
-        return f"and {self.more_errors:,} more problem{'s' if self.more_errors != 1 else ''}"
+        return ngettext(
+            "and %(count)s more problem", "and %(count)s more problems", self.more_errors
+        ) % {"count": grouped(self.more_errors)}
+
+    def _counts(self, kind, created, updated, unchanged):
+        """ "1 created", "2 updated", "3 unchanged" (or "to create" ... in a dry run)."""
+        texts = COUNT_TEXTS[kind, self.dry_run]
+        keys, counts = ("created", "updated", "unchanged"), (created, updated, unchanged)
+        return {
+            key: text(count) % {"count": grouped(count)}
+            for key, text, count in zip(keys, texts, counts, strict=True)
+        }
 
     def summary(self):
         """The counts in one sentence per kind of record."""
-        created, updated = ("to create", "to update") if self.dry_run else ("created", "updated")
-        head = (
-            f"Dry run, nothing written: {self.rows} valid rows."
-            if self.dry_run
-            else f"Imported {self.rows} rows."
-        )
+        if self.dry_run:
+            head = ngettext(
+                "Dry run, nothing written: %(count)s valid row.",
+                "Dry run, nothing written: %(count)s valid rows.",
+                self.rows,
+            )
+        else:
+            head = ngettext("Imported %(count)s row.", "Imported %(count)s rows.", self.rows)
+        sentences = [head % {"count": grouped(self.rows)}]
         if self.delimiter_note:
-            head = f"{head} {self.delimiter_note}"
-        summary = (
-            f"{head} Bodies: {self.bodies_created} {created}, {self.bodies_updated} {updated}, "
-            f"{self.bodies_unchanged} unchanged. Accreditations: {self.accreditations_created} "
-            f"{created}, {self.accreditations_updated} {updated}, "
-            f"{self.accreditations_unchanged} unchanged."
+            sentences.append(self.delimiter_note)
+        bodies = self._counts(
+            "bodies", self.bodies_created, self.bodies_updated, self.bodies_unchanged
+        )
+        sentences.append(gettext("Bodies: %(created)s, %(updated)s, %(unchanged)s.") % bodies)
+        accreditations = self._counts(
+            "accreditations",
+            self.accreditations_created,
+            self.accreditations_updated,
+            self.accreditations_unchanged,
+        )
+        sentences.append(
+            gettext("Accreditations: %(created)s, %(updated)s, %(unchanged)s.") % accreditations
         )
         if self.events_dated_today:
-            summary += (
-                f" {self.events_dated_today} change(s) of status, scope or validity have no "
-                "date in the file (status_since) and are dated the day of the import."
+            sentences.append(
+                ngettext(
+                    "%(count)s change of status, scope or validity has no date in the file "
+                    "(status_since) and is dated the day of the import.",
+                    "%(count)s changes of status, scope or validity have no date in the file "
+                    "(status_since) and are dated the day of the import.",
+                    self.events_dated_today,
+                )
+                % {"count": grouped(self.events_dated_today)}
             )
-        return summary
+        return " ".join(sentences)
 
 
 class _NoProgress:
@@ -152,10 +209,10 @@ def _read(file, parser, report, progress):
     try:
 
         def delimiter_found(delimiter):
-            report.delimiter_note = (
-                f"The columns were separated by “{delimiter}”, as some spreadsheet programs "
+            report.delimiter_note = gettext(
+                "The columns were separated by “%(delimiter)s”, as some spreadsheet programs "
                 "save CSV files; they were read that way."
-            )
+            ) % {"delimiter": delimiter}
 
         for line, cells in read_records(file, advance, delimiter_found, parser.use_columns):
             if not any(cell.strip() for cell in cells):
@@ -180,8 +237,11 @@ def _read(file, parser, report, progress):
                                 RowError(
                                     line,
                                     column,
-                                    f"differs from line {body.line}, which has the same "
-                                    "name and country (one body)",
+                                    gettext(
+                                        "differs from line %(line)s, which has the same "
+                                        "name and country (one body)"
+                                    )
+                                    % {"line": body.line},
                                 )
                             )
             if row.accreditation_key is not None:
@@ -192,8 +252,8 @@ def _read(file, parser, report, progress):
                         RowError(
                             line,
                             "accreditation_number",
-                            f"duplicate: {parser.acronyms[ab_id]} {number} is already on "
-                            f"line {first[0]}",
+                            gettext("duplicate: %(number)s is already on line %(line)s")
+                            % {"number": f"{parser.acronyms[ab_id]} {number}", "line": first[0]},
                         )
                     )
                 else:

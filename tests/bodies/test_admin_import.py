@@ -244,8 +244,8 @@ def test_confirm_applies_the_previewed_file(curator_client, existing, staging_di
     assert response.url == CHANGELIST_URL
     assert message_texts(response) == [
         "Imported 3 rows. Bodies: 1 created, 1 updated, 1 unchanged. "
-        "Accreditations: 1 created, 1 updated, 1 unchanged. 1 change(s) of status, scope or "
-        "validity have no date in the file (status_since) and are dated the day of the import."
+        "Accreditations: 1 created, 1 updated, 1 unchanged. 1 change of status, scope or "
+        "validity has no date in the file (status_since) and is dated the day of the import."
     ]
     gamma = CertificationBody.objects.get(name="Gamma Zertifizierung", country="DE")
     assert gamma.search_text == "gamma zertifizierung gz gamma cert koln d zm 3003"

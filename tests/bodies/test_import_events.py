@@ -153,7 +153,7 @@ def test_scope_reduction_is_dated_the_day_of_the_import_and_says_so():
 
     assert report.accreditations_updated == 1
     assert report.events_dated_today == 1
-    assert "1 change(s) of status, scope or validity have no date in the file" in report.summary()
+    assert "1 change of status, scope or validity has no date in the file" in report.summary()
     assert kinds()[1:] == [(EventKind.SCOPE_REDUCED, today, "ISO 14001")]
     reduction = AccreditationEvent.objects.get(kind=EventKind.SCOPE_REDUCED)
     assert reduction.note == (

@@ -4,9 +4,10 @@ import sys
 from functools import partial
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext, ngettext
 from tqdm import tqdm
 
-from bodies.csvio.format import COLUMNS
+from bodies.csvio.format import COLUMNS, grouped
 from bodies.csvio.importer import MAX_ERRORS, ImportBusy, import_bodies_csv
 
 
@@ -33,19 +34,30 @@ class Command(BaseCommand):
         try:
             handle = open(file, "rb")  # noqa: SIM115 - closed by the with block below
         except OSError as exc:
-            raise CommandError(f"Cannot open {file}: {exc.strerror}.") from exc
+            raise CommandError(
+                gettext("Cannot open %(file)s: %(error)s.") % {"file": file, "error": exc.strerror}
+            ) from exc
         try:
             with handle:
                 report = import_bodies_csv(file=handle, dry_run=dry_run, progress=progress)
         except ImportBusy as exc:
-            raise CommandError(f"{exc} Nothing was imported.") from exc
+            raise CommandError(
+                gettext("%(problem)s Nothing was imported.") % {"problem": exc}
+            ) from exc
         if report.errors:
             for error in report.errors:
                 self.stderr.write(str(error))
             if report.more_errors:
-                self.stderr.write(f"{report.more_errors_text()}, not listed.")
+                self.stderr.write(
+                    gettext("%(more)s, not listed.") % {"more": report.more_errors_text()}
+                )
             raise CommandError(
-                f"{report.error_count:,} problem(s) in {file}; nothing was imported."
+                ngettext(
+                    "%(count)s problem in %(file)s; nothing was imported.",
+                    "%(count)s problems in %(file)s; nothing was imported.",
+                    report.error_count,
+                )
+                % {"count": grouped(report.error_count), "file": file}
             )
         if verbosity > 0:
             self.stdout.write(report.summary())
