@@ -54,3 +54,43 @@ def test_a_misspelt_name_that_finds_nothing_suggests_the_closest_names(client):
     assert "Did you mean" in html
     assert ">Bureau Veritas Certification</a>" in html
     assert "Nordic Audit</a>" not in html
+
+
+def test_one_misspelt_word_is_corrected_before_names_are_compared(client):
+    from tests.factories import CertificationBodyFactory
+
+    CertificationBodyFactory(name="Bureau Veritas Certification")
+    CertificationBodyFactory(name="Veritable Audit Services")
+    html = client.get("/bodies/?q=veritaz").content.decode()
+    assert "No bodies match this search" in html
+    assert ">Bureau Veritas Certification</a>" in html
+
+
+def test_nonsense_suggests_nothing(client):
+    from tests.factories import CertificationBodyFactory
+
+    CertificationBodyFactory(name="Bureau Veritas Certification")
+    html = client.get("/bodies/?q=qqvv+zzyzx").content.decode()
+    assert "No bodies match this search" in html
+    assert "Did you mean" not in html
+
+
+def test_suggestions_cost_the_same_few_queries_however_many_bodies_are_alike(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import CertificationBodyFactory
+
+    def queries():
+        client.get("/bodies/?q=warm")  # the index and reference data, kept per version
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get("/bodies/?q=bureau+veritaz").content.decode()
+        assert "Did you mean" in html
+        return len(captured)
+
+    CertificationBodyFactory(name="Bureau Veritas Certification")
+    few = queries()
+    for n in range(20):
+        CertificationBodyFactory(name=f"Bureau Veritas Inspection {n}")
+    assert queries() == few
+    assert few <= 10
