@@ -44,9 +44,9 @@ def directory_version(request):
 
 
 # Documented on every operation: the limit is per client address (certdir.ratelimit),
-# and its answer is plain text with Retry-After.
+# and its answer is JSON ({"detail": ...}) with Retry-After.
 RATE_LIMITED = OpenApiResponse(
-    OpenApiTypes.STR,
+    ErrorSerializer,
     description=gettext_lazy(
         "Too many requests from this address; `Retry-After` says when to try again."
     ),

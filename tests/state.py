@@ -2,6 +2,7 @@
 
 from django.core.cache import caches
 
+from api.bodies import forget_query_keys
 from checks.names import forget_names
 from compare.comparison import forget_recognitions
 from search.index import forget_index
@@ -16,5 +17,6 @@ def forget_everything():
     forget_index()
     forget_reference()
     forget_search_keys()
+    forget_query_keys()
     forget_recognitions()
     forget_names()
