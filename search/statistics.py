@@ -53,7 +53,8 @@ def text_mask(index, text):
     """Bodies whose names, city or numbers hold every word of ``text`` (None: no text)."""
     if not text:
         return None
-    ids = sql.text_matching(CertificationBody.objects.all(), text).values_list("pk", flat=True)
+    # Unordered: a mask needs no order, and sorting 40,000 names for "cert" took 110 of 180 ms.
+    ids = sql.text_matching(CertificationBody.objects.order_by(), text).values_list("pk", flat=True)
     return index.ids_mask(list(ids))
 
 
