@@ -15,10 +15,14 @@ KINDS = {"text", "filter", "combined", "sort", "deep page", "empty"}
 LOAD_TEST_SECTION = "<!-- load-test:start -->\n## Load test\n\nKept.\n<!-- load-test:end -->"
 OTHER_SECTION = "<!-- understanding:start -->\n## Other\n\nKept too.\n<!-- understanding:end -->"
 
-pytestmark = pytest.mark.skipif(
-    not DATABASE_URL.startswith(("postgres://", "postgresql://")),
-    reason="bench/run measures PostgreSQL only (run the suite with DATABASE_URL=postgres://...)",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not DATABASE_URL.startswith(("postgres://", "postgresql://")),
+        reason="bench/run measures PostgreSQL only (run the suite with DATABASE_URL=postgres://...)",
+    ),
+    # One worker runs all of them, so that the module's harness run is made once.
+    pytest.mark.xdist_group("bench_smoke"),
+]
 
 
 @pytest.fixture(scope="module")

@@ -17,6 +17,15 @@ pytestmark = [
 ]
 
 
+def delete_own_keys(cache):
+    """This process's keys only: ``cache.clear()`` empties the whole Redis database, under
+    the other processes sharing it (another pytest-xdist worker's test, the live replica
+    test's servers)."""
+    client = cache._cache.get_client(write=True)
+    for key in client.scan_iter(f"{cache.key_prefix}:*"):
+        client.delete(key)
+
+
 @pytest.fixture
 def redis_cache():
     settings = {
@@ -28,9 +37,9 @@ def redis_cache():
     }
     with override_settings(CACHES=settings):
         cache = caches["default"]
-        cache.clear()
+        delete_own_keys(cache)
         yield cache
-        cache.clear()
+        delete_own_keys(cache)
 
 
 def test_pages_are_cached_in_redis_and_invalidated_by_writes(client, redis_cache):

@@ -17,6 +17,8 @@ def test_the_send_limit_is_counted_in_redis(client, body, redis_cache):  # noqa:
     for _ in range(5):
         assert client.post(form_url(body), VALID, REMOTE_ADDR="203.0.113.7").status_code == 302
     assert client.post(form_url(body), VALID, REMOTE_ADDR="203.0.113.7").status_code == 429
-    keys = redis_cache._cache.get_client().keys("*ratelimit:report:203.0.113.7:*")
+    keys = redis_cache._cache.get_client().keys(
+        f"{redis_cache.key_prefix}:*ratelimit:report:203.0.113.7:*"
+    )
     assert len(keys) == 1
     assert Report.objects.count() == 5
