@@ -13,6 +13,7 @@ turns them into labelled options for the page, with the labels the filter set gi
 
 from dataclasses import dataclass, field
 
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -26,6 +27,11 @@ class FacetOption:
     count: int
     selected: bool
     hint: str = ""
+    # The value as an id fragment, made once: a page has some 130 options, each named twice.
+    dom_id: str = field(init=False)
+
+    def __post_init__(self):
+        self.dom_id = slugify(self.value)
 
 
 # Options shown before "Show all": the rest fold away (selected ones always show).
@@ -39,6 +45,10 @@ class Facet:
     options: list = field(default_factory=list)
     multiple: bool = True
     findable: bool = False  # offers a type-to-find box (progressive enhancement)
+
+    @property
+    def input_type(self):
+        return "checkbox" if self.multiple else "radio"
 
     @property
     def has_selection(self):
