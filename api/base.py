@@ -69,7 +69,7 @@ def responses(ok, *, not_found=False):
         **ok,
         304: NOT_MODIFIED,
         **({(404, "application/json"): NOT_FOUND} if not_found else {}),
-        (429, "text/plain"): RATE_LIMITED,
+        (429, "application/json"): RATE_LIMITED,
     }
 
 

@@ -178,7 +178,7 @@ class CheckView(PublicAPIView):
                 ProblemsSerializer,
                 description=gettext_lazy("Rows the check cannot use, each named."),
             ),
-            (429, "text/plain"): RATE_LIMITED,
+            (429, "application/json"): RATE_LIMITED,
         },
         examples=[
             OpenApiExample(

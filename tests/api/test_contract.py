@@ -22,6 +22,7 @@ from schemathesis.specs.openapi.checks import negative_data_rejection
 from api.base import PublicAPIView
 from api.checks import CheckView
 from api.docs import SchemaView
+from search.views import BodyExportView
 from tests.factories import AccreditationFactory, CertificationBodyFactory
 
 pytestmark = pytest.mark.django_db
@@ -73,6 +74,8 @@ def api_schema(monkeypatch, settings, keep_the_test_connection):
     monkeypatch.setattr(PublicAPIView, "rate_limit", None)
     monkeypatch.setattr(SchemaView, "rate_limit", None)
     monkeypatch.setattr(CheckView, "rate_limit", None)
+    # ?format=csv spends the export's budget too (10 a minute).
+    monkeypatch.setattr(BodyExportView, "rate_limit", None)
     AccreditationFactory(body=CertificationBodyFactory(name="TÜV Nord", slug="tuv-nord"))
     AccreditationFactory(sectors=[28], status="suspended")
     CertificationBodyFactory(country="PL")

@@ -157,3 +157,10 @@ def test_schema_generation_is_quiet():
     err = StringIO()
     call_command("spectacular", "--fail-on-warn", stdout=StringIO(), stderr=err)
     assert err.getvalue() == ""
+
+
+def test_every_operation_documents_its_429_as_the_json_it_is(client):
+    operations = [op for path in schema(client)["paths"].values() for op in path.values()]
+    assert operations
+    for operation in operations:
+        assert list(operation["responses"]["429"]["content"]) == ["application/json"]
