@@ -6,6 +6,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -300,8 +301,11 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "CertDir API",
-    "DESCRIPTION": "Read-only access to CertDir: the search of conformity assessment bodies, "
-    "each body's accreditations and verdicts, accreditation bodies, standards and IAF sectors.",
+    # Lazy: the schema is written in the language ?lang= asks for.
+    "DESCRIPTION": gettext_lazy(
+        "Read-only access to CertDir: the search of conformity assessment bodies, each body's "
+        "accreditations and verdicts, accreditation bodies, standards and IAF sectors."
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",

@@ -72,3 +72,8 @@ def test_the_reasons_in_ignored_follow_the_language(client):
     assert {item["param"]: item["reason"] for item in russian}["page_size"] == (
         "не более 100 органов на странице"
     )
+
+
+def test_the_schemas_description_is_in_the_asked_language(client):
+    description = client.get("/api/v1/schema/?lang=fr").json()["info"]["description"]
+    assert description.startswith("Accès en lecture seule à CertDir")
