@@ -292,8 +292,9 @@ class SearchPage:
 
     @cached_property
     def did_you_mean(self):
-        """[(name, search URL)] of bodies named like the text, when the text found none."""
-        if not self.query or self.facet_result.total:
+        """[(name, search URL)] of bodies named like the text, when the text itself (whatever
+        the filters) matches no body."""
+        if not self.query or self.facet_result.total or self.text_mask.any():
             return []
         return [
             (name, "?" + urlencode([("q", name), ("literal", "yes")]))

@@ -120,10 +120,11 @@ def with_relevance(queryset, text):
 
 
 def similar_names(text, limit=3):
-    """Names of bodies like ``text``, the closest first, for "Did you mean ...?".
+    """Names of bodies like ``text``, a text no body matches, the closest first, for "Did
+    you mean ...?".
 
     Only when some word of the text is in no body's names, city or numbers (a word
-    found everywhere is no misspelling): the bodies holding the other words and a word
+    found elsewhere is no misspelling): the bodies holding the other words and a word
     like each missing one (pg_trgm's word-similarity operator, which the trigram index
     serves, on PostgreSQL; the missing word's first three letters elsewhere), ranked by
     how alike their words are to the missing ones. At 100,000 bodies comparing the whole
@@ -131,7 +132,19 @@ def similar_names(text, limit=3):
     """
     words = search_words(text)
     bodies = CertificationBody.objects.order_by()
-    missing = [word for word in words if not bodies.filter(search_text__contains=word).exists()]
+    if len(words) > 1:
+        # One query: each word's EXISTS (uncorrelated, so evaluated once) on any one row.
+        found = bodies.annotate(
+            **{
+                f"word_{n}": Exists(bodies.filter(search_text__contains=word))
+                for n, word in enumerate(words)
+            }
+        ).values(*(f"word_{n}" for n in range(len(words))))[:1]
+        found = next(iter(found), {})
+        missing = [word for n, word in enumerate(words) if not found.get(f"word_{n}")]
+    else:
+        # The text found nothing, so its one word is in no body.
+        missing = words
     if not missing:
         return []
     candidates = text_matching(bodies, " ".join(w for w in words if w not in missing))

@@ -94,3 +94,12 @@ def test_suggestions_cost_the_same_few_queries_however_many_bodies_are_alike(cli
         CertificationBodyFactory(name=f"Bureau Veritas Inspection {n}")
     assert queries() == few
     assert few <= 10
+
+
+def test_a_text_that_matches_elsewhere_suggests_nothing(client):
+    from tests.factories import CertificationBodyFactory
+
+    CertificationBodyFactory(name="Bureau Veritas Certification", country="FR")
+    html = client.get("/bodies/?q=veritas&country=PL").content.decode()
+    assert "No bodies match this search" in html
+    assert "Did you mean" not in html
