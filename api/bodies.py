@@ -7,10 +7,8 @@ by position, fetched as the page fetches its bodies (two queries whatever the si
 """
 
 from dataclasses import dataclass
-from functools import lru_cache
 from urllib.parse import urlencode
 
-from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,6 +37,7 @@ from api.serializers import BodyDetailSerializer, BodySearchSerializer
 from bodies.models import CertificationBody
 from bodies.ondate import parse_on
 from search.filters import BodyFilterSet
+from search.memo import Memo
 from search.presenter import BodiesInOrder, SearchPage
 from search.reference import reference_for_version
 from search.views import BodyExportView
@@ -86,22 +85,13 @@ def body_query(request):
     return query
 
 
-@lru_cache(maxsize=2048)
-def _query_key(version, query_string):
-    """The canonical key of the search and options a query string asks for, in this
-    directory version.
-
-    Memoised as the page's (``search.views``): a cached answer needs only this key, and
-    parsing costs a cache hit three times its other work.
-    """
-    params = QueryDict(query_string)
-    filterset = BodyFilterSet(search_params(params), reference=reference_for_version(version))
-    return f"{filterset.search.cache_key()}|{parse_options(params).key()}"
+# The canonical key of the search and options each query string asks for, per version.
+_query_keys = Memo(2048)
 
 
 def forget_query_keys():
     """Drop the memoised keys (tests roll the directory version back)."""
-    _query_key.cache_clear()
+    _query_keys.clear()
 
 
 class BodyListView(PublicAPIView):
@@ -110,11 +100,19 @@ class BodyListView(PublicAPIView):
     @classmethod
     def page_cache_variant(cls, request):
         """The parsed search and options, never the raw query string."""
-        query = getattr(request, "api_body_query", None)
-        if query is not None:
-            key = f"{query.search.cache_key()}|{query.options.key()}"
+
+        def parsed_key():
+            query = body_query(request)
+            return f"{query.search.cache_key()}|{query.options.key()}"
+
+        if getattr(request, "api_body_query", None) is not None:
+            key = parsed_key()
         else:
-            key = _query_key(directory_version(request), request.META.get("QUERY_STRING", ""))
+            # Parsed on a miss only, and then once: the answer reads the same query.
+            version = directory_version(request)
+            key = _query_keys.get_or_make(
+                (version, request.META.get("QUERY_STRING", "")), parsed_key
+            )
         return f"{origin(request)}|{key}"
 
     @staticmethod

@@ -12,8 +12,10 @@ turns them into labelled options for the page, with the labels the filter set gi
 """
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.utils.text import slugify
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -83,6 +85,7 @@ def build_facets(filterset, counts):
     reference = filterset.reference
     labels = {name: filter_.label for name, filter_ in filterset.filters.items()}
     selected_countries = set(criteria.countries)
+    names = country_names(get_language())
     selected = {
         "standard": {s.slug for s in criteria.standards},
         "casco": {s.slug for s in criteria.cascos},
@@ -113,13 +116,13 @@ def build_facets(filterset, counts):
             labels["country"],
             sorted(
                 (
-                    FacetOption(code, str(countries.name(code)), count, code in selected_countries)
+                    FacetOption(code, names.get(code, code), count, code in selected_countries)
                     for code, count in counts.countries.items()
                 ),
                 key=lambda option: (-option.count, option.label),
             )
             + [
-                FacetOption(code, str(countries.name(code)), 0, True)
+                FacetOption(code, names.get(code, code), 0, True)
                 for code in sorted(selected_countries - set(counts.countries))
             ],
             findable=True,
@@ -182,6 +185,14 @@ def build_facets(filterset, counts):
             multiple=False,
         ),
     ]
+
+
+@cache
+def country_names(language):
+    """{code: name} in ``language``, made once per process and language: naming each
+    country through django-countries cost some 340 translation lookups a page."""
+    with override(language):
+        return {code: str(name) for code, name in countries}
 
 
 def _sector_options(counts, names, selected):

@@ -2,10 +2,9 @@
 
 import gzip
 import io
-from functools import lru_cache
 
 from django.core.cache import caches
-from django.http import HttpResponse, QueryDict, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
@@ -18,6 +17,7 @@ from bodies.csvio.exporter import write_bodies_csv, write_bodies_xlsx
 from search.filters import BodyFilterSet
 from search.http import accepts_gzip
 from search.index import index_for_version
+from search.memo import Memo
 from search.presenter import SearchPage
 from search.reference import reference_for_version
 
@@ -40,20 +40,13 @@ def parse_search(request):
     return filterset
 
 
-@lru_cache(maxsize=2048)
-def _search_key(version, query_string):
-    """The canonical key of the search a query string asks for, in this directory version.
-
-    Memoised: a page-cache hit needs only this key, and building the filter set's form
-    costs ~10 ms; popular searches come back to the same worker again and again.
-    """
-    filterset = BodyFilterSet(QueryDict(query_string), reference=reference_for_version(version))
-    return filterset.search.cache_key()
+# The canonical key of the search each query string asks for, per directory version.
+_search_keys = Memo(2048)
 
 
 def forget_search_keys():
     """Drop the memoised search keys (tests roll the directory version back)."""
-    _search_key.cache_clear()
+    _search_keys.clear()
 
 
 class HomeView(TemplateView):
@@ -96,7 +89,11 @@ class BodyListView(TemplateView):
             return request.search_filterset.search.cache_key()
         if getattr(request, "directory_version", None) is None:
             request.directory_version = DirectoryVersion.current()
-        return _search_key(request.directory_version, request.META.get("QUERY_STRING", ""))
+        # Parsed on a miss only, and then once: the page reads the same filter set.
+        return _search_keys.get_or_make(
+            (request.directory_version, request.META.get("QUERY_STRING", "")),
+            lambda: parse_search(request).search.cache_key(),
+        )
 
     def get_context_data(self, **kwargs):
         filterset = parse_search(self.request)

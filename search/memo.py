@@ -1,0 +1,36 @@
+"""A bounded memo kept in this process: the page cache's keys for query strings.
+
+A page-cache hit needs only the canonical key of the search a query string asks for;
+parsing it costs a hit several times its other work. ``functools.lru_cache`` would parse
+a miss twice (once for the key, once for the page), so a miss here stores the key the
+view's own parse gave.
+"""
+
+import threading
+from collections import OrderedDict
+
+
+class Memo:
+    """{key: value}, at most ``size`` of them, the least recently used dropped first."""
+
+    def __init__(self, size):
+        self.size = size
+        self._values = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_or_make(self, key, make):
+        """The value kept for ``key``, else ``make()`` kept."""
+        with self._lock:
+            if key in self._values:
+                self._values.move_to_end(key)
+                return self._values[key]
+        value = make()
+        with self._lock:
+            self._values[key] = value
+            while len(self._values) > self.size:
+                self._values.popitem(last=False)
+        return value
+
+    def clear(self):
+        with self._lock:
+            self._values.clear()
