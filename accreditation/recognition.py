@@ -17,6 +17,7 @@ agree on random data, as ``effective_status_q`` and ``effective_status_on`` do.
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_noop
@@ -207,3 +208,15 @@ def recognised_q(standard=None):
         (iaf_kind & _covering(Arrangement.IAF_MLA, standard))
         | (~iaf_kind & _covering(Arrangement.ILAC_MRA, standard))
     )
+
+
+@lru_cache(maxsize=2)
+def recognitions_for_version(version):
+    """Every accreditation body's recognition records, read once per directory version:
+    a body page's or a comparison's verdicts cost no query for them after the first."""
+    return Recognitions.load()
+
+
+def forget_recognitions():
+    """Drop the remembered recognitions (tests roll the directory version back)."""
+    recognitions_for_version.cache_clear()

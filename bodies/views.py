@@ -3,6 +3,7 @@
 from django.utils import timezone
 from django.views.generic import DetailView
 
+from accreditation.recognition import recognitions_for_version
 from bodies.complaints import complaints_for
 from bodies.models import CertificationBody
 from bodies.ondate import histories, parse_on
@@ -20,7 +21,9 @@ class BodyDetailView(DetailView):
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
         as_of = parse_on(self.request.GET.get("on"), today)
-        verdicts = verdicts_for(self.object, as_of.on)
+        version = getattr(self.request, "directory_version", None)
+        recognitions = recognitions_for_version(version) if version is not None else None
+        verdicts = verdicts_for(self.object, as_of.on, recognitions)
         # The headline is computed from the verdicts, so it cannot contradict them.
         return super().get_context_data(
             verdicts=verdicts,

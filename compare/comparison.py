@@ -6,7 +6,6 @@ verdicts (``bodies.verdicts``), so a cell never says something the body's page d
 """
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.urls import reverse
@@ -15,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from accreditation.models import AccreditationStatus, Signatory
-from accreditation.recognition import Recognitions
 from bodies.csvio.exporter import BOM
 from bodies.csvio.format import neutralise
 from bodies.models import CertificationBody
@@ -80,18 +78,6 @@ def compare_url(slugs):
     """The comparison of ``slugs`` (a path and query string)."""
     query = urlencode([(PARAM, slug) for slug in slugs])
     return f"{reverse('compare:page')}?{query}" if query else reverse("compare:page")
-
-
-@lru_cache(maxsize=2)
-def recognitions_for_version(version):
-    """Every accreditation body's recognition records, read once per directory version:
-    the comparison's verdicts cost no query for them after the first."""
-    return Recognitions.load()
-
-
-def forget_recognitions():
-    """Drop the remembered recognitions (tests roll the directory version back)."""
-    recognitions_for_version.cache_clear()
 
 
 def find_bodies(selection):

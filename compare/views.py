@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from accreditation.models import DirectoryVersion
+from accreditation.recognition import recognitions_for_version
 from compare.comparison import (
     MAX_BODIES,
     MIN_BODIES,
@@ -16,7 +17,6 @@ from compare.comparison import (
     Selection,
     csv_rows,
     find_bodies,
-    recognitions_for_version,
 )
 from search.criteria import Ignored
 
