@@ -105,14 +105,10 @@ class BodyListView(PublicAPIView):
             query = body_query(request)
             return f"{query.search.cache_key()}|{query.options.key()}"
 
-        if getattr(request, "api_body_query", None) is not None:
-            key = parsed_key()
-        else:
-            # Parsed on a miss only, and then once: the answer reads the same query.
-            version = directory_version(request)
-            key = _query_keys.get_or_make(
-                (version, request.META.get("QUERY_STRING", "")), parsed_key
-            )
+        # Parsed on a miss only, and then once: the answer reads the same query.
+        key = _query_keys.get_or_make(
+            (directory_version(request), request.META.get("QUERY_STRING", "")), parsed_key
+        )
         return f"{origin(request)}|{key}"
 
     @staticmethod

@@ -85,8 +85,6 @@ class BodyListView(TemplateView):
     @classmethod
     def page_cache_variant(cls, request):
         """The parsed search, never the raw query string: equal searches share a page."""
-        if getattr(request, "search_filterset", None) is not None:
-            return request.search_filterset.search.cache_key()
         if getattr(request, "directory_version", None) is None:
             request.directory_version = DirectoryVersion.current()
         # Parsed on a miss only, and then once: the page reads the same filter set.

@@ -30,3 +30,8 @@ def test_a_miss_parses_once_and_a_hit_never(client, parses, url):
     assert len(parses) == 1
     assert client.get(url)["X-Cache"] == "hit"
     assert len(parses) == 1
+    # Another query string for the same search is parsed once, then shares the answer.
+    assert client.get(url + "&country=")["X-Cache"] == "hit"
+    assert len(parses) == 2
+    assert client.get(url + "&country=")["X-Cache"] == "hit"
+    assert len(parses) == 2
