@@ -1,11 +1,19 @@
-"""Text normalisation shared by search and the stored search column."""
+"""Text normalisation shared by search and the stored search column, and numbers as the
+active language writes them."""
 
 import re
 
+from django.utils.formats import number_format
 from django.utils.text import slugify
 from unidecode import unidecode
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def grouped(number):
+    """``number`` as the active language writes it, thousands grouped: "1,234" in English,
+    "1 234" (a no-break space) in French, Spanish and Russian (Django's locale formats)."""
+    return number_format(number, force_grouping=True)
 
 
 def fold(text):

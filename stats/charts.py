@@ -9,11 +9,12 @@ Security Policy allows no style attributes); the template only writes out the sh
 import math
 from dataclasses import dataclass, field
 
-from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from bodies.text import grouped
 
 WIDTH = 360  # viewBox units; text is 13 units high, near 13 px on a phone
 BAR_ROW = 34  # label line, then the bar
@@ -28,15 +29,6 @@ COLUMN_BOTTOM = 44  # room for the category labels and the axis title
 # Charts show the largest values; the table and the CSV file hold every one.
 MAX_BARS = 15
 MAX_COLUMN_LABELS = 12
-
-
-def grouped(count):
-    """``count`` as the active language writes it: "1,234", "1 234" (a no-break space).
-
-    The language's thousands separator from Django's locale formats (and certdir.formats),
-    so a chart's numbers read like the page's text around them.
-    """
-    return number_format(count, force_grouping=True)
 
 
 @dataclass(frozen=True)

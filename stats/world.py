@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.utils.html import format_html, format_html_join
 
-from stats.charts import grouped
+from bodies.text import grouped
 
 DATA = Path(__file__).resolve().parent / "data" / "world.json"
 # Shades of the map's sequential scale (classes map-1 .. map-5 in the stylesheet).

@@ -50,8 +50,9 @@ import itertools
 import re
 from typing import NamedTuple
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext, ngettext
+
+from bodies.text import grouped
 
 COLUMNS = (
     "name",
@@ -119,11 +120,6 @@ def _cell(value):
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(value)
-
-
-def grouped(number):
-    """``number`` as the active language writes it, with thousands grouped ("10,000")."""
-    return number_format(number, force_grouping=True)
 
 
 def header_help():

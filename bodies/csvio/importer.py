@@ -30,9 +30,10 @@ from django.db import transaction
 from django.utils.translation import gettext, ngettext, npgettext
 
 from bodies.csvio.apply import ImportBusy, apply_plan, lock_imports
-from bodies.csvio.format import FileFormatError, RowError, grouped, read_records
+from bodies.csvio.format import FileFormatError, RowError, read_records
 from bodies.csvio.plan import chunks, plan_import
 from bodies.csvio.rows import RowParser
+from bodies.text import grouped
 
 __all__ = ["ImportBusy", "ImportReport", "chunks", "import_bodies_csv"]
 

@@ -7,7 +7,8 @@ import pytest
 from django.utils import translation
 
 from bodies.models import CertificationBody
-from stats.charts import Chart, Row, grouped
+from bodies.text import grouped
+from stats.charts import Chart, Row
 from stats.world import Country, _shape_svg
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext, ngettext
 from tqdm import tqdm
 
-from bodies.csvio.format import COLUMNS, grouped
+from bodies.csvio.format import COLUMNS
 from bodies.csvio.importer import MAX_ERRORS, ImportBusy, import_bodies_csv
+from bodies.text import grouped
 
 
 class Command(BaseCommand):
