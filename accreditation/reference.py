@@ -72,7 +72,6 @@ def load_translations(apps):
     in every historical row, so the history shows no change to English), French, Spanish
     and Russian from the files; an empty cell stays NULL, which shows English."""
     from django.db.models import F
-    from django.utils import timezone
 
     for model_name, field, filename, key in TRANSLATED:
         model = apps.get_model("accreditation", model_name)
@@ -86,19 +85,25 @@ def load_translations(apps):
             }
             if model.objects.filter(**{key: row[key]}).update(**texts):
                 translated.append(row[key])
-        # A history record of each row as it now is, as a curator's change would leave: the
-        # history then shows the translations arriving, and restoring an earlier version
-        # restores them too.
-        columns = [f.attname for f in model._meta.concrete_fields]
-        history.objects.bulk_create(
-            history(
-                **{column: getattr(obj, column) for column in columns},
-                history_date=timezone.now(),
-                history_type="~",
-                history_change_reason="translations: accreditation/data/translations",
-            )
-            for obj in model.objects.filter(**{f"{key}__in": translated})
+        record_translations(model, history, model.objects.filter(**{f"{key}__in": translated}))
+
+
+def record_translations(model, history, rows):
+    """A history record of each of ``rows`` as it now is, as a curator's change would leave:
+    the history then shows the translations arriving, and restoring an earlier version
+    restores them too. For migrations (``model`` and ``history`` from their ``apps``)."""
+    from django.utils import timezone
+
+    columns = [f.attname for f in model._meta.concrete_fields]
+    history.objects.bulk_create(
+        history(
+            **{column: getattr(row, column) for column in columns},
+            history_date=timezone.now(),
+            history_type="~",
+            history_change_reason="translations: accreditation/data/translations",
         )
+        for row in rows
+    )
 
 
 ARRANGEMENT_VALUES = {"IAF MLA": "iaf_mla", "ILAC MRA": "ilac_mra"}

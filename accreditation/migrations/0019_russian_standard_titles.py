@@ -4,9 +4,8 @@ accreditation/data/translations/standards.csv. A database made before them gets 
 a new one already has them from 0016. A Russian title a curator has given meanwhile is kept."""
 
 from django.db import migrations
-from django.utils import timezone
 
-from accreditation.reference import read_rows
+from accreditation.reference import read_rows, record_translations
 
 CODES = ("ISO/IEC 20000-1", "ISO 22301", "ISO 15189", "ISO 14065", "ISO/IEC 17029")
 
@@ -24,16 +23,7 @@ def load(apps, schema_editor):
         if Standard.objects.filter(code=code, title_ru__isnull=True).update(title_ru=title):
             changed.append(code)
     # A history record of each changed row, as 0016 wrote for the first translations.
-    columns = [f.attname for f in Standard._meta.concrete_fields]
-    HistoricalStandard.objects.bulk_create(
-        HistoricalStandard(
-            **{column: getattr(standard, column) for column in columns},
-            history_date=timezone.now(),
-            history_type="~",
-            history_change_reason="translations: accreditation/data/translations",
-        )
-        for standard in Standard.objects.filter(code__in=changed)
-    )
+    record_translations(Standard, HistoricalStandard, Standard.objects.filter(code__in=changed))
 
 
 class Migration(migrations.Migration):
