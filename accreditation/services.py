@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from accreditation.events import SCOPE_EVENT_KINDS, AccreditationEvent, EventKind
+from accreditation.events import SCOPE_EVENT_KINDS, AccreditationEvent, EventDating, EventKind
 from accreditation.models import Accreditation
 from accreditation.timeline import KIND_FOR_STATUS
 
@@ -37,34 +37,47 @@ def accreditation_change_status(
 def save_with_events(save, edits, *, origin, user=None):
     """Call ``save()``, which writes the accreditations of ``edits``, then record their events.
 
-    ``edits`` are ``(accreditation, before, effective_on, note)``, ``before`` as stored
-    before the save (see ``edit_events``); each edit's events get its date and note.
+    ``edits`` are ``(accreditation, before, effective_on, dated)``, ``before`` as stored
+    before the save (see ``edit_events``); each edit's events get its date, and ``dated``
+    (an ``EventDating``) says where that date came from.
     """
     save()
     AccreditationEvent.objects.bulk_create(
         event
-        for accreditation, before, effective_on, note in edits
+        for accreditation, before, effective_on, dated in edits
         for event in edit_events(
-            accreditation, before, origin=origin, effective_on=effective_on, note=note, user=user
+            accreditation,
+            before,
+            origin=origin,
+            effective_on=effective_on,
+            dated=dated,
+            user=user,
         )
     )
 
 
 def edit_events(
-    accreditation, before, *, origin, effective_on=None, source_url="", note="", user=None
+    accreditation,
+    before,
+    *,
+    origin,
+    effective_on=None,
+    dated=EventDating.AS_GIVEN,
+    source_url="",
+    user=None,
 ):
     """The events an edit of ``accreditation`` implies, unsaved.
 
     ``before`` is None for a new accreditation (its grant), else ``(status, standard pks)``
     as stored before the edit: a changed status, and each standard added to or removed
     from the scope, is an event. The edit's effective date is that of the change when
-    given, else not on record.
+    given, else not on record; ``dated`` says where it came from when not from the curator.
     """
     common = {
         "accreditation": accreditation,
         "source_url": source_url,
-        "note": note,
         "origin": origin,
+        "dated": dated,
         "recorded_by": user,
     }
     if before is None:

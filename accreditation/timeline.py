@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
-from accreditation.events import SCOPE_EVENT_KINDS, EventKind
+from accreditation.events import SCOPE_EVENT_KINDS, EventKind, explain
 from accreditation.models import AccreditationStatus
 
 STATUS_AFTER = {
@@ -54,6 +54,10 @@ class Entry:
     standard_pk: int | None = None
     valid_until: datetime.date | None = None
     source_url: str = ""
+    # The event's facts that ``explanation`` puts in words (``AccreditationEvent``).
+    origin: str = ""
+    source_file: str = ""
+    dated: str = ""
     note: str = ""
     derived: bool = False
     # Orders entries known by the same day: recorded time, then primary key.
@@ -70,6 +74,9 @@ class Entry:
             standard_pk=event.standard_id,
             valid_until=event.valid_until,
             source_url=event.source_url,
+            origin=event.origin,
+            source_file=event.source_file,
+            dated=event.dated,
             note=event.note,
             order=(event.recorded_at, event.pk or 0),
         )
@@ -77,6 +84,11 @@ class Entry:
     @property
     def label(self):
         return EventKind(self.kind).label
+
+    @property
+    def explanation(self):
+        """Where it came from, how it was dated and its note, in the active language."""
+        return explain(self.kind, self.origin, self.source_file, self.dated, self.note)
 
     @property
     def is_scope_change(self):

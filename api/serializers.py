@@ -164,7 +164,13 @@ class TimelineEntrySerializer(serializers.Serializer):
         allow_null=True, help_text=gettext_lazy("For a grant or renewal.")
     )
     source_url = serializers.CharField(help_text=gettext_lazy("A URL, or empty."))
-    note = serializers.CharField()
+    note = serializers.CharField(
+        source="explanation",
+        help_text=gettext_lazy(
+            "Where it was recorded from and how it was dated, then the curator's note, in "
+            "the answer's language; or empty."
+        ),
+    )
     derived = serializers.BooleanField(
         help_text=gettext_lazy(
             "Implied by the record (its grant date, its status, expiry by date), not "

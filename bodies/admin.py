@@ -23,7 +23,7 @@ from accreditation.admin import (
     ScopeFieldsMixin,
 )
 from accreditation.admin_status import stored_before
-from accreditation.events import EventOrigin
+from accreditation.events import EventDating, EventOrigin
 from accreditation.models import Accreditation
 from accreditation.services import save_with_events
 from bodies.csvio.format import COLUMNS
@@ -145,11 +145,10 @@ class CertificationBodyAdmin(OptimisticLockMixin, SimpleHistoryAdmin):
                 continue
             before = stored_before(inline.instance)
             on = inline.cleaned_data.get("effective_on")
-            note = ""
+            dated = EventDating.AS_GIVEN
             if before is not None and on is None:
-                on = timezone.localdate()
-                note = "No effective date was given with this edit: dated the day of the edit."
-            edits.append((inline.instance, before, on, note))
+                on, dated = timezone.localdate(), EventDating.EDIT_DAY
+            edits.append((inline.instance, before, on, dated))
         save_with_events(
             functools.partial(super().save_formset, request, form, formset, change),
             edits,

@@ -61,8 +61,8 @@ def event_change(event):
     }
     if event.valid_until and event.kind in (EventKind.GRANTED, EventKind.RENEWED):
         text += " " + gettext("Valid until %(date)s.") % {"date": day(event.valid_until)}
-    if event.note:
-        text += f" {event.note}"
+    if explanation := event.explanation:
+        text += f" {explanation}"
     return Change(
         guid=f"event-{event.pk}",
         title=title,

@@ -9,8 +9,9 @@ when the file gives none, the day of the import (the day after ``valid_until`` f
 expiry by a date already past); a renewal when an active accreditation's
 ``valid_until`` moves later (in place of the reinstatement of an expired one); and a
 scope change for each standard added or removed. The file gives no date for a renewal
-or a scope change: they are dated the day of the import. Each event's note names the
-file and says where its date came from.
+or a scope change: they are dated the day of the import. Each event records the file's
+name and where its date came from (``source_file``, ``dated``), which the pages put in
+words in the reader's language; its note is left to curators.
 
 ``accreditation.timeline.status_since``, which the export writes, gives ``status_since``
 back from these events: an export imported into an empty directory exports the same.
@@ -19,24 +20,31 @@ back from these events: an export imported into an empty directory exports the s
 import datetime
 from typing import NamedTuple
 
-from accreditation.events import AccreditationEvent, EventKind, EventOrigin
+from accreditation.events import (
+    SOURCE_FILE_LENGTH,
+    AccreditationEvent,
+    EventDating,
+    EventKind,
+    EventOrigin,
+)
 from accreditation.models import AccreditationStatus
 from accreditation.timeline import KIND_FOR_STATUS
 
 ACTIVE = AccreditationStatus.ACTIVE
 # Where an event's date came from, when not from the file.
-IMPORT_DAY = "import day"
-DAY_AFTER_VALID_UNTIL = "day after valid_until"
+IMPORT_DAY = EventDating.IMPORT_DAY
+DAY_AFTER_VALID_UNTIL = EventDating.DAY_AFTER_VALID_UNTIL
 
 
 class Planned(NamedTuple):
-    """An event to record; ``dated`` says where its date came from ("": the file)."""
+    """An event to record; ``dated`` (an ``EventDating``) says where its date came from
+    ("": the file)."""
 
     kind: str
     effective_on: datetime.date | None
     standard_id: int | None = None
     valid_until: datetime.date | None = None
-    dated: str = ""
+    dated: str = EventDating.AS_GIVEN
 
 
 def new_events(data):
@@ -64,7 +72,7 @@ def change_events(status, valid_until, data, added, removed, today):
         if renewal and status == AccreditationStatus.EXPIRED:
             kind, renewal = EventKind.RENEWED, False
         if data.status_since:
-            on, dated = data.status_since, ""
+            on, dated = data.status_since, EventDating.AS_GIVEN
         elif data.status == AccreditationStatus.EXPIRED and (data.valid_until or today) < today:
             on = data.valid_until + datetime.timedelta(days=1)
             dated = DAY_AFTER_VALID_UNTIL
@@ -81,17 +89,6 @@ def change_events(status, valid_until, data, added, removed, today):
     return events
 
 
-def event_note(name, planned):
-    """The note of an imported event: the file, and where its date came from."""
-    note = f"From the import of {name}." if name else "From a CSV import."
-    if planned.dated == IMPORT_DAY:
-        column = "status_since" if planned.kind in KIND_FOR_STATUS.values() else "date"
-        note += f" The file gives no {column} for this change: dated the day of the import."
-    elif planned.dated == DAY_AFTER_VALID_UNTIL:
-        note += " The file gives no status_since: dated the day after valid_until."
-    return note
-
-
 def build_event(accreditation_id, planned, *, name, user, now):
     """The unsaved ``AccreditationEvent`` of ``planned``."""
     return AccreditationEvent(
@@ -100,8 +97,10 @@ def build_event(accreditation_id, planned, *, name, user, now):
         effective_on=planned.effective_on,
         standard_id=planned.standard_id,
         valid_until=planned.valid_until,
-        note=event_note(name, planned),
         origin=EventOrigin.IMPORT,
+        # A longer name than the column holds (a path's last part never is) loses its end.
+        source_file=(name or "")[:SOURCE_FILE_LENGTH],
+        dated=planned.dated,
         recorded_by=user,
         recorded_at=now,
     )

@@ -266,7 +266,12 @@ def test_confirm_applies_the_previewed_file(curator_client, existing, staging_di
     assert (suspension.kind, suspension.effective_on) == ("suspended", timezone.localdate())
     assert suspension.origin == "import"
     assert suspension.recorded_by.username == "curator"
-    assert suspension.note == (
+    assert (suspension.source_file, suspension.dated, suspension.note) == (
+        "bodies.csv",
+        "import_day",
+        "",
+    )
+    assert suspension.explanation == (
         "From the import of bodies.csv. The file gives no status_since for this change: "
         "dated the day of the import."
     )

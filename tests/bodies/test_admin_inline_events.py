@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from accreditation.events import AccreditationEvent, EventKind, EventOrigin
+from accreditation.events import AccreditationEvent, EventDating, EventKind, EventOrigin
 from accreditation.models import Accreditation, AccreditationStatus
 from accreditation.timeline import state_on, timeline
 from tests.bodies.test_admin import (
@@ -114,8 +114,8 @@ def test_suspension_then_reinstatement(admin_client, admin_user, accreditation):
         ACTIVE,
     ]
     events = AccreditationEvent.objects.all()
-    assert {(e.origin, e.recorded_by, e.note) for e in events} == {
-        (EventOrigin.ADMIN, admin_user, "")
+    assert {(e.origin, e.recorded_by, e.dated, e.note, e.explanation) for e in events} == {
+        (EventOrigin.ADMIN, admin_user, EventDating.AS_GIVEN, "", "")
     }
 
 
@@ -127,7 +127,9 @@ def test_withdrawal_without_a_date_is_dated_today_and_says_so(admin_client, accr
     assert recorded(accreditation) == [(EventKind.WITHDRAWN, today, "")]
     yesterday = today - datetime.timedelta(days=1)
     assert statuses(accreditation, [yesterday, today]) == [ACTIVE, WITHDRAWN]
-    assert AccreditationEvent.objects.get().note == (
+    withdrawal = AccreditationEvent.objects.get()
+    assert (withdrawal.dated, withdrawal.note) == (EventDating.EDIT_DAY, "")
+    assert withdrawal.explanation == (
         "No effective date was given with this edit: dated the day of the edit."
     )
 

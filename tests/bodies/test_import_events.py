@@ -8,7 +8,7 @@ import io
 import pytest
 from django.utils import timezone
 
-from accreditation.events import AccreditationEvent, EventKind, EventOrigin
+from accreditation.events import AccreditationEvent, EventDating, EventKind, EventOrigin
 from accreditation.models import Accreditation, AccreditationStatus
 from accreditation.timeline import state_on, timeline
 from bodies.csvio.exporter import write_bodies_csv
@@ -83,9 +83,14 @@ def test_suspension_then_reinstatement(admin_user):
         admin_user,
         D(2027, 2, 28),
     )
-    assert grant.note == "From the import of first.csv."
-    assert suspension.note == "From the import of notice.csv."
-    assert reinstatement.note == "From the import of lifted.csv."
+    # The file and where the date came from are stored as facts; the note is the curators'.
+    assert [(e.source_file, e.dated, e.note) for e in (grant, suspension, reinstatement)] == [
+        ("first.csv", EventDating.AS_GIVEN, ""),
+        ("notice.csv", EventDating.AS_GIVEN, ""),
+        ("lifted.csv", EventDating.AS_GIVEN, ""),
+    ]
+    assert grant.explanation == "From the import of first.csv."
+    assert suspension.explanation == "From the import of notice.csv."
     assert exported_status_since() == ["2024-09-15"]
 
 
@@ -136,7 +141,13 @@ def test_expiry_by_date_writes_no_event_and_a_later_expired_status_dates_it_the_
 
     assert report.events_dated_today == 0
     assert kinds()[1:] == [(EventKind.EXPIRED, D(2025, 7, 1), "")]
-    assert AccreditationEvent.objects.get(kind=EventKind.EXPIRED).note == (
+    expiry = AccreditationEvent.objects.get(kind=EventKind.EXPIRED)
+    assert (expiry.source_file, expiry.dated, expiry.note) == (
+        "bodies.csv",
+        EventDating.DAY_AFTER_VALID_UNTIL,
+        "",
+    )
+    assert expiry.explanation == (
         "From the import of bodies.csv. The file gives no status_since: "
         "dated the day after valid_until."
     )
@@ -156,7 +167,12 @@ def test_scope_reduction_is_dated_the_day_of_the_import_and_says_so():
     assert "1 change of status, scope or validity has no date in the file" in report.summary()
     assert kinds()[1:] == [(EventKind.SCOPE_REDUCED, today, "ISO 14001")]
     reduction = AccreditationEvent.objects.get(kind=EventKind.SCOPE_REDUCED)
-    assert reduction.note == (
+    assert (reduction.source_file, reduction.dated, reduction.note) == (
+        "reduced.csv",
+        EventDating.IMPORT_DAY,
+        "",
+    )
+    assert reduction.explanation == (
         "From the import of reduced.csv. The file gives no date for this change: "
         "dated the day of the import."
     )
