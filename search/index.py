@@ -32,13 +32,13 @@ from search.index_rows import (
     SECTOR_COLUMNS,
     SORTS,
     STATUS_CODES,
-    Recognition,
     accreditation_arrays,
     accreditation_rows,
     body_columns,
     sector_pairs,
     snapshot,
 )
+from search.reference import reference_for_version
 
 __all__ = ["NO_END", "SECTOR_COLUMNS", "SearchIndex", "forget_index", "index_for_version"]
 
@@ -110,7 +110,7 @@ def _read_at(current, token, store, older):
         if not held or not store.save(current, token, index.arrays(), index.countries, previous):
             return index
         # Its own arrays go: the mapped copies are the server's one copy.
-        mapped = _mapped(store, current, token, index._recognition)
+        mapped = _mapped(store, current, token)
         if mapped is None:
             return index
         if base is None:
@@ -122,22 +122,23 @@ def _read_at(current, token, store, older):
 def _made(current, older):
     """(The index at ``current``, the index it was brought forward from or None): the
     newest held one brought forward by the change log, or a full build."""
+    recognition = reference_for_version(current).recognition
     if older:
         since = max(older)
         base = _indexes[since]
-        index = SearchIndex.brought_forward(base, since, current)
+        index = SearchIndex.brought_forward(base, since, current, recognition)
         if index is not None:
             return index, base
-    return SearchIndex.build(), None
+    return SearchIndex.build(recognition), None
 
 
-def _mapped(store, version, token, recognition=None):
+def _mapped(store, version, token):
     """The store's index for ``version`` (read-only mapped arrays), or None."""
     loaded = store.load(version, token)
     if loaded is None:
         return None
     arrays, countries, files = loaded
-    index = SearchIndex.from_arrays(arrays, countries, recognition)
+    index = SearchIndex.from_arrays(arrays, countries)
     index.stored = (arrays, files)
     return index
 
@@ -222,7 +223,6 @@ class SearchIndex:
         countries,
         body_country,
         orders,
-        recognition,
         sorted_positions=None,
         sector_acc=None,
         sector_code=None,
@@ -244,8 +244,6 @@ class SearchIndex:
             orders = {sort: _inverse(order) for sort, order in sorted_positions.items()}
         self.orders = orders
         self.sorted_positions = sorted_positions
-        # Read when first needed: a mapped index may never be brought forward.
-        self._recognition = recognition
         for name, array in accreditations.items():
             setattr(self, name, array)
         self.standard_columns = {int(pk): n for n, pk in enumerate(self.standard_pks.tolist())}
@@ -261,12 +259,6 @@ class SearchIndex:
         self.ab_keys, self.ab_codes = ab_keys, ab_codes
         self.casco_keys, self.casco_codes = casco_keys, casco_codes
 
-    @property
-    def recognition(self):
-        if self._recognition is None:
-            self._recognition = Recognition()
-        return self._recognition
-
     def arrays(self):
         """Every array of the index by name (``from_arrays`` makes it again from them)."""
         named = {name: getattr(self, name) for name in ARRAYS}
@@ -276,7 +268,7 @@ class SearchIndex:
         return named
 
     @classmethod
-    def from_arrays(cls, arrays, countries, recognition=None):
+    def from_arrays(cls, arrays, countries):
         fields = dict(arrays)
         orders = {sort: fields.pop(f"orders.{sort}") for sort in SORTS}
         sorted_positions = {sort: fields.pop(f"sorted_positions.{sort}") for sort in SORTS}
@@ -284,25 +276,26 @@ class SearchIndex:
             countries=list(countries),
             orders=orders,
             sorted_positions=sorted_positions,
-            recognition=recognition,
             **fields,
         )
 
     @classmethod
-    def build(cls):
-        """Read the whole directory into arrays (a handful of queries)."""
+    def build(cls, recognition=None):
+        """Read the whole directory into arrays (a handful of queries); ``recognition``
+        (``search.index_rows.Recognition``) by default from freshly read reference data."""
+        if recognition is None:
+            recognition = reference_for_version(None).recognition
         body_ids, countries, body_country, orders = body_columns()
         return cls(
             body_ids=body_ids,
             countries=countries,
             body_country=body_country,
             orders=orders,
-            recognition=(recognition := Recognition()),
             **accreditation_arrays(accreditation_rows(), sector_pairs(), body_ids, recognition),
         )
 
     @classmethod
-    def brought_forward(cls, index, since, until):
+    def brought_forward(cls, index, since, until, recognition):
         """``index`` (for version ``since``) brought to ``until`` by re-reading only the
         bodies the change log names, or None where only a full build will do."""
         changes = changes_between(since, until)
@@ -310,10 +303,10 @@ class SearchIndex:
             return None
         if not changes.bodies:
             return index
-        fields = bring_forward(index, sorted(changes.bodies))
+        fields = bring_forward(index, sorted(changes.bodies), recognition)
         if fields is None:
             return None
-        return cls(recognition=index.recognition, **_unchanged_kept(index, fields))
+        return cls(**_unchanged_kept(index, fields))
 
     # The rule, function for function as in ``search.sql``.
 

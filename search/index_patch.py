@@ -20,8 +20,7 @@ from bodies.models import CertificationBody
 from search.index_rows import (
     SORTS,
     accreditation_arrays,
-    accreditation_rows,
-    sector_pairs,
+    accreditations_of,
 )
 
 # Above this many changed bodies, a full build costs less than placing each one.
@@ -40,9 +39,10 @@ PER_ACCREDITATION = (
 SCOPE = ("acc_standard", "acc_standard_recognised")
 
 
-def bring_forward(index, changed):
+def bring_forward(index, changed, recognition):
     """The constructor fields of ``index`` with the bodies whose pks are in ``changed`` (a
-    sorted list) read again, or None where a full build must do instead."""
+    sorted list) read again (``recognition`` judging their accreditations), or None where a
+    full build must do instead."""
     if len(changed) > PATCH_LIMIT:
         return None
     changed = np.asarray(changed, dtype=np.int64)
@@ -69,7 +69,7 @@ def bring_forward(index, changed):
             return None
         sorted_positions[sort] = order
 
-    accreditations = _accreditations(index, keep, moved, changed, body_ids, in_place)
+    accreditations = _accreditations(index, keep, moved, changed, body_ids, in_place, recognition)
     if accreditations is None:
         return None
     countries, body_country = _countries(
@@ -189,17 +189,17 @@ def _order(index, sort, keep, moved, new_at, relative, successors):
     return np.insert(kept_order, at[arrange], new_at[arrange])
 
 
-def _accreditations(index, keep, moved, changed, body_ids, in_place):
+def _accreditations(index, keep, moved, changed, body_ids, in_place, recognition):
     """The per-accreditation arrays: those of unchanged bodies as they were (their
     bodies' positions moved), those of the re-read bodies read again."""
     keep_acc = keep[index.acc_body]
-    rows = accreditation_rows(bodies=changed.tolist())
+    rows, pairs = accreditations_of(changed.tolist())
     in_scopes = rows["standard"][rows["standard"] >= 0]
     new = accreditation_arrays(
         rows,
-        sector_pairs(bodies=changed.tolist()),
+        pairs,
         body_ids,
-        index.recognition,
+        recognition,
         standard_pks=np.union1d(index.standard_pks, in_scopes).astype(np.int64),
     )
     standard_pks = new["standard_pks"]

@@ -6,10 +6,11 @@ columns the same way.
 """
 
 import itertools
+from functools import cached_property
 
 import numpy as np
 from django.db import connections, router, transaction
-from django.db.models import F, Window
+from django.db.models import Aggregate, CharField, F, OuterRef, Subquery, Window
 from django.db.models.functions import RowNumber
 
 from accreditation.models import (
@@ -17,7 +18,6 @@ from accreditation.models import (
     Accreditation,
     AccreditationSector,
     AccreditationStatus,
-    Standard,
 )
 from accreditation.recognition import Recognitions
 from bodies.models import CertificationBody
@@ -119,29 +119,79 @@ def accreditation_rows(bodies=None):
     """{column: array} of one row per accreditation (all, or those of the bodies with pks
     in ``bodies``) and standard in its scope (-1 for an accreditation without standards),
     in accreditation pk order (``ROW_COLUMNS``)."""
+    rows = _accreditations(bodies).values_list(*ROW_FIELDS)
+    parts = [_row_columns(chunk) for chunk in _chunks(rows, whole=bodies is not None)]
+    return {
+        name: _joined([part[n] for part in parts], dtype)
+        for n, (name, dtype) in enumerate(zip(ROW_COLUMNS, ROW_TYPES, strict=True))
+    }
+
+
+def accreditations_of(bodies):
+    """(``accreditation_rows(bodies)``, ``sector_pairs(bodies)``) in one query, each row
+    with its accreditation's sector codes: the few rows of a change, read in the fewest
+    round trips (the first search after a write waits for them)."""
+    codes = (
+        AccreditationSector.objects.filter(accreditation=OuterRef("pk"))
+        .order_by()
+        .values("accreditation")
+        .annotate(codes=_Codes("sector__code"))
+        .values("codes")
+    )
+    chunk = list(
+        _accreditations(bodies).annotate(codes=Subquery(codes)).values_list(*ROW_FIELDS, "codes")
+    )
+    columns = _row_columns(chunk)
+    rows = dict(zip(ROW_COLUMNS, columns, strict=True))
+    seen, pairs = set(), []
+    for row in chunk:
+        if row[-1] and row[0] not in seen:
+            pairs += [(row[0], int(code)) for code in row[-1].split(",")]
+        seen.add(row[0])
+    return rows, np.array(pairs, dtype=np.int64).reshape(-1, 2)
+
+
+class _Codes(Aggregate):
+    """A group's integer codes as one comma-separated text."""
+
+    function = "GROUP_CONCAT"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            function="STRING_AGG",
+            template="%(function)s(%(expressions)s::text, ',')",
+            **extra_context,
+        )
+
+
+ROW_FIELDS = (
+    "pk",
+    "body_id",
+    "accreditation_body_id",
+    "casco_standard_id",
+    "status",
+    "valid_until",
+    "standards",
+    "granted_on",
+)
+
+
+def _accreditations(bodies):
+    """Accreditations (all, or those of the bodies with pks in ``bodies``) in pk order."""
     queryset = Accreditation.objects.all()
     if bodies is not None:
         # By primary keys from a subquery: the planner then reads the scope through its
         # index, where joined to a filter on bodies it may scan the whole scope table.
         queryset = queryset.filter(pk__in=_of_bodies(bodies))
-    rows = queryset.order_by("pk").values_list(
-        "pk",
-        "body_id",
-        "accreditation_body_id",
-        "casco_standard_id",
-        "status",
-        "valid_until",
-        "standards",
-        "granted_on",
-    )
-    parts = [
-        [_column(chunk, n, dtype, ROW_CONVERT[n]) for n, dtype in enumerate(ROW_TYPES)]
-        for chunk in _chunks(rows, whole=bodies is not None)
-    ]
-    return {
-        name: _joined([part[n] for part in parts], dtype)
-        for n, (name, dtype) in enumerate(zip(ROW_COLUMNS, ROW_TYPES, strict=True))
-    }
+    return queryset.order_by("pk")
+
+
+def _row_columns(chunk):
+    """The ``ROW_COLUMNS`` arrays of rows read as ``ROW_FIELDS``."""
+    return [_column(chunk, n, dtype, ROW_CONVERT[n]) for n, dtype in enumerate(ROW_TYPES)]
 
 
 def sector_pairs(bodies=None):
@@ -163,12 +213,24 @@ def sector_pairs(bodies=None):
 class Recognition:
     """Which accreditations, and which of their scope's standards, are recognised, by
     ``accreditation.recognition``: worked out once per accreditation body, CASCO
-    standard and scope, and kept with the index (reference data changes rebuild it)."""
+    standard and scope, from the records read when first asked.
 
-    def __init__(self):
-        self.recognitions = Recognitions.load()
-        self.cascos = Standard.objects.casco().in_bulk()
+    Recognition records are reference data: one of these is kept with the reference
+    data of a version (``search.reference``) and serves every index built or brought
+    forward until reference data changes, whichever process built the index.
+    """
+
+    def __init__(self, reference):
+        self.reference = reference
         self.memo = {}
+
+    @cached_property
+    def recognitions(self):
+        return Recognitions.load(list(self.reference.accreditation_bodies.values()))
+
+    @cached_property
+    def cascos(self):
+        return {standard.pk: standard for standard in self.reference.casco}
 
     def recognised(self, ab, casco, scope, standard=None):
         key = (ab, casco, scope, standard)

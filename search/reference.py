@@ -16,6 +16,7 @@ from accreditation.models import (
     Standard,
 )
 from search.index_log import changes_between, forget_log
+from search.index_rows import Recognition
 from search.understanding import build_vocabulary, capitals_only_acronyms
 
 _lock = threading.Lock()
@@ -68,6 +69,12 @@ class Reference:
             "casco": [(s.slug, s.code) for s in self.casco],
             "ab": [(ab.slug, ab.acronym) for ab in self.accreditation_bodies.values()],
         }
+
+    @cached_property
+    def recognition(self):
+        """Which accreditations are recognised, as the search index reads them (its
+        records are read when first needed, once for this reference data)."""
+        return Recognition(self)
 
     @cached_property
     def vocabulary(self):

@@ -67,9 +67,9 @@ def builds(monkeypatch):
     count = []
     build = SearchIndex.build.__func__
 
-    def counted(cls):
+    def counted(cls, *args):
         count.append(1)
-        return build(cls)
+        return build(cls, *args)
 
     monkeypatch.setattr(SearchIndex, "build", classmethod(counted))
     return count

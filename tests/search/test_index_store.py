@@ -10,6 +10,7 @@ import random
 import numpy as np
 import pytest
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from accreditation.models import DirectoryVersion
 from bodies.models import CertificationBody
@@ -51,9 +52,9 @@ def made(monkeypatch):
     ways = []
     build, brought_forward = SearchIndex.build.__func__, SearchIndex.brought_forward.__func__
 
-    def counted_build(cls):
+    def counted_build(cls, *args):
         ways.append("build")
-        return build(cls)
+        return build(cls, *args)
 
     def counted_patch(cls, *args):
         ways.append("patch")
@@ -131,6 +132,25 @@ def test_a_worker_holding_an_older_version_maps_the_new_one_instead_of_patching(
     search_index._indexes.update(held)
     assert index_for_version(DirectoryVersion.current()).n_bodies == 2
     assert made == ["build", "patch"]
+
+
+def test_a_mapped_index_is_brought_forward_without_reading_recognition_again(store, made):
+    """Recognition records are reference data: a worker that maps an index another one
+    built judges the next write's accreditations with the records its reference data
+    read, not by reading them again for each index it maps."""
+    CertificationBodyFactory(name="Alpha")
+    index_for_version(DirectoryVersion.current())
+    search_index._indexes.clear()  # as another process: its own reference, no index yet
+    index_for_version(DirectoryVersion.current())
+    assert made == ["build"]
+    CertificationBodyFactory(name="Beta")
+
+    with CaptureQueriesContext(connection) as queries:
+        assert index_for_version(DirectoryVersion.current()).n_bodies == 2
+
+    assert made == ["build", "patch"]
+    read = [q["sql"] for q in queries.captured_queries if "accreditation_recognition" in q["sql"]]
+    assert read == []
 
 
 def test_a_patch_writes_only_the_arrays_it_changed(store):
