@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from bodies.models import CertificationBody
+from bodies.text import search_words
 from search import sql
 from search.criteria import FILTER_PARAMS, STATUS_CHOICES
 from search.facets import FacetResult, build_facets
@@ -133,17 +134,35 @@ class SearchPage:
 
     @cached_property
     def _text(self):
-        """The text's (mask over the index, relevance), or (None, None) without text: one query."""
+        """The text's (mask over the index, relevance, bodies holding every typed word or
+        None), or (None, None, None) without text: one query."""
         if not self.query:
-            return None, None
+            return None, None, None
         # Unordered: the index orders; sorting 40,000 names for "cert" took most of the query.
-        bodies = CertificationBody.objects.order_by()
-        pairs = list(
-            sql.with_relevance(sql.text_matching(bodies, self.query), self.query).values_list(
-                "pk", "relevance"
-            )
+        bodies = sql.with_relevance(
+            sql.text_matching(CertificationBody.objects.order_by(), self.query), self.query
         )
-        return self.index.ids_mask([pk for pk, _ in pairs]), self.index.relevance(pairs)
+        extra = self._understood_words
+        if extra is None:
+            pairs = list(bodies.values_list("pk", "relevance"))
+            literal = None
+        else:
+            # The literal reading's count in the same query: it matches a subset of these.
+            rows = list(sql.with_words(bodies, extra).values_list("pk", "relevance", "has_words"))
+            pairs = [(pk, relevance) for pk, relevance, _ in rows]
+            literal = sum(1 for *_, held in rows if held)
+        return self.index.ids_mask([pk for pk, _ in pairs]), self.index.relevance(pairs), literal
+
+    @cached_property
+    def _understood_words(self):
+        """The typed words the search took as filters, where the text it kept holds the
+        other typed words (so the literal reading's bodies are among the text's); else None."""
+        if not self.understood:
+            return None
+        typed, kept = search_words(self.understood_from), set(search_words(self.query))
+        if not kept <= set(typed):
+            return None
+        return [word for word in typed if word not in kept]
 
     @property
     def text_mask(self):
@@ -154,7 +173,7 @@ class SearchPage:
     def _indexed(self):
         """The results (ordered primary keys) and facet counts, from the search index."""
         index = self.index
-        text_mask, relevance = self._text
+        text_mask, relevance, _ = self._text
         mask, counts = index.search(self.today, self.criteria, text_mask)
         return index.ordered_ids(mask, self.sort_by, relevance), counts
 
@@ -285,9 +304,12 @@ class SearchPage:
 
     @cached_property
     def literal_count(self):
-        """Bodies whose names, city or numbers hold every typed word (one query)."""
+        """Bodies whose names, city or numbers hold every typed word (counted by the text's
+        query where the search kept text, else one query)."""
         if not self.understood:
             return 0
+        if self._text[2] is not None:
+            return self._text[2]
         return sql.text_matching(CertificationBody.objects.all(), self.understood_from).count()
 
     @cached_property

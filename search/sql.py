@@ -19,7 +19,18 @@ import difflib
 
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.db import connection
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
 
 from accreditation.models import (
     Accreditation,
@@ -116,6 +127,16 @@ def with_relevance(queryset, text):
             default=Value(0),
             output_field=IntegerField(),
         )
+    )
+
+
+def with_words(queryset, words):
+    """Annotate ``has_words``: whether the body's text also contains every one of ``words``."""
+    held = Q()
+    for word in words:
+        held &= Q(search_text__contains=word)
+    return queryset.annotate(
+        has_words=ExpressionWrapper(held, output_field=BooleanField()) if words else Value(True)
     )
 
 

@@ -439,8 +439,11 @@ def render(results, info, args, command, partial):
         "- SQL queries: the same search URLs through Django's test client in a separate "
         "process, counted with `CaptureQueriesContext`: each page as a cache miss in steady "
         f"state, and the first {COLD_QUERY_COUNTS} (every kind of search) also right after "
-        "bumping the directory version, as any write does, so that everything kept per "
-        "version (reference data, any in-process index) is loaded again.",
+        "writing one body (its triggers bump the directory version and log the change), so "
+        "that what is kept per version (reference data, the index) is brought forward; in a "
+        "process that has served a search and brought its index forward once before, so that "
+        "its one-time reads (its first build, the recognition records) are not counted as a "
+        "write's.",
         f"- Load: on a freshly started server, {args.rounds} rounds of wrk for {args.duration} s "
         f"on `/healthz` then {args.duration} s cycling {args.popular} popular search URLs; the "
         f"same for {args.popular} body pages, and for the popular searches' API list requests "

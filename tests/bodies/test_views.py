@@ -21,14 +21,15 @@ pytestmark = pytest.mark.django_db
 
 # Directory version (1), the page (1) and its accreditations (1; their scope comes from
 # the search index), and the text match when there is a query (1). Once per directory
-# version and process, the search index (3, and 4 for recognition by scope: accreditation
-# bodies, recognition records, their sub-scopes, CASCO standards) and the reference data
-# (3) are loaded too; once per directory version, whether any demo record exists (1, for
+# version and process, the search index (3, and 2 for recognition by scope: recognition
+# records and their sub-scopes, judged with the reference data's accreditation bodies and
+# CASCO standards) and the reference data (3) are loaded too; once per directory version,
+# whether any demo record exists (1, for
 # the site-wide notice; the cache that keeps it is cleared between the two pages below).
 # The index is read in one snapshot, which reads the version again inside it (1); in a test
 # that snapshot is a savepoint of the test's transaction (2 more, SAVEPOINT and RELEASE).
 LIST_QUERIES = 4
-LIST_QUERIES_COLD = 17
+LIST_QUERIES_COLD = 15
 # The first body page at a directory version: the body, its accreditations, their scope,
 # sectors and events, the directory version, every recognition record and their
 # sub-scopes (3) and whether any demo record exists (1). The last two are kept per

@@ -125,6 +125,18 @@ def test_a_name_made_of_filter_words_is_still_offered(client, directory):
     assert [body.name for body in literal.results()] == ["Germany Cert GmbH"]
 
 
+def test_the_literal_readings_count_comes_with_the_texts_query(
+    directory, django_assert_num_queries
+):
+    search = page("q=GmbH+Germany")
+    assert search.understood and search.query == "gmbh"
+    # The kept word matches two bodies; only one holds every typed word.
+    assert search.text_mask.sum() == 2
+    with django_assert_num_queries(0):
+        assert search.literal_count == 1
+    assert search.literal_count == page("q=GmbH+Germany&literal=yes").facet_result.total
+
+
 def test_words_that_name_nothing_stay_a_text_search(directory):
     search = page("q=nordzert")
     assert not search.understood
