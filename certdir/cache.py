@@ -12,11 +12,14 @@ What one anonymous request can make the server hold is bounded: a page over
 ``PAGE_CACHE_MAX_BYTES`` is served but not stored, entries live ``PAGE_TIMEOUT``
 seconds at most, and the local-memory cache holds a bounded number of entries
 (``CACHES`` in settings; with Redis, its ``maxmemory`` and eviction policy, see
-docs/deployment.md).
+docs/deployment.md); the uncompressed copies kept for clients without gzip take at
+most ``PLAIN_PAGES_BYTES`` per process.
 """
 
 import gzip
 import hashlib
+import threading
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -34,6 +37,8 @@ PAGE_TIMEOUT = 60 * 60
 # Pages larger than this (uncompressed) are not stored; no public page comes near it.
 PAGE_CACHE_MAX_BYTES = 512 * 1024
 COMPRESS_FROM_BYTES = 1024
+# Uncompressed pages kept per process for clients that do not take gzip (``PlainPages``).
+PLAIN_PAGES_BYTES = 8 * 1024 * 1024
 
 
 def page_cache_key(path, version, variant):
@@ -51,15 +56,66 @@ def page_cache_key(path, version, variant):
     return "page:" + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _response(request, entry, state):
-    """The response for a cache ``entry``: gzip-compressed when the client accepts it."""
+class PlainPages:
+    """The uncompressed bytes of the pages last served to clients that do not take gzip
+    (command-line tools, some crawlers), least recently used out past ``limit`` bytes:
+    decompressing a 70 KiB page took 0.1 ms, a tenth of serving it from the cache."""
+
+    def __init__(self, limit):
+        self.limit, self.held = limit, 0
+        self.pages = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, body):
+        """The uncompressed bytes of the gzip data ``body`` (which is their key: a page
+        changed under the same cache key can never be answered with its old bytes)."""
+        with self.lock:
+            plain = self.pages.get(body)
+            if plain is not None:
+                self.pages.move_to_end(body)
+                return plain
+        plain = gzip.decompress(body)
+        self.put(body, plain)
+        return plain
+
+    def put(self, body, plain):
+        size = len(body) + len(plain)
+        if size > self.limit:
+            return
+        with self.lock:
+            if body in self.pages:
+                return
+            self.pages[body] = plain
+            self.held += size
+            while self.held > self.limit:
+                old, old_plain = self.pages.popitem(last=False)
+                self.held -= len(old) + len(old_plain)
+
+    def clear(self):
+        with self.lock:
+            self.pages.clear()
+            self.held = 0
+
+
+_plain_pages = PlainPages(PLAIN_PAGES_BYTES)
+
+
+def _response(request, entry, state, plain=None):
+    """The response for a cache ``entry``: gzip-compressed when the client accepts it
+    (``plain``: its uncompressed bytes, where at hand)."""
     body, compressed, content_type = entry
     response = HttpResponse(content_type=content_type)
     if compressed and accepts_gzip(request.META.get("HTTP_ACCEPT_ENCODING", "")):
         response.content = body
         response["Content-Encoding"] = "gzip"
+    elif compressed:
+        if plain is None:
+            plain = _plain_pages.get(body)
+        else:
+            _plain_pages.put(body, plain)
+        response.content = plain
     else:
-        response.content = gzip.decompress(body) if compressed else body
+        response.content = body
     patch_vary_headers(response, ["Accept-Encoding"])
     if settings.PAGE_CACHE_HEADER:
         response["X-Cache"] = state
@@ -87,7 +143,7 @@ class PageCacheMiddleware:
         body = gzip.compress(content, compresslevel=6) if compressed else content
         entry = (body, compressed, response["Content-Type"])
         cache.set(key, entry, PAGE_TIMEOUT)
-        return _response(request, entry, "miss")
+        return _response(request, entry, "miss", content)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         variant = getattr(getattr(view_func, "view_class", None), "page_cache_variant", None)

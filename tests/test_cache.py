@@ -9,6 +9,7 @@ from django.db import connection
 from django.test import override_settings
 
 from accreditation.models import AccreditationStatus, DirectoryVersion
+from certdir.cache import PlainPages
 from tests.factories import AccreditationFactory, CertificationBodyFactory, accreditation_body
 
 pytestmark = pytest.mark.django_db
@@ -76,6 +77,32 @@ def test_clients_that_refuse_gzip_get_plain_pages(client, header):
         response = client.get("/bodies/", HTTP_ACCEPT_ENCODING=header)
         assert "Content-Encoding" not in response
         assert b"<html" in response.content
+
+
+def test_clients_without_gzip_get_a_page_decompressed_once(client, monkeypatch):
+    AccreditationFactory()
+    compressed = client.get("/bodies/", HTTP_ACCEPT_ENCODING="gzip")
+    assert compressed["Content-Encoding"] == "gzip"
+    page = gzip.decompress(compressed.content)
+    decompress, calls = gzip.decompress, []
+    monkeypatch.setattr(gzip, "decompress", lambda data: calls.append(1) or decompress(data))
+
+    answers = [client.get("/bodies/", HTTP_ACCEPT_ENCODING="identity") for _ in range(3)]
+
+    assert [answer.content for answer in answers] == [page] * 3
+    assert len(calls) == 1
+
+
+def test_the_uncompressed_copies_are_bounded():
+    pages = PlainPages(limit=10_000)
+    bodies = [gzip.compress(bytes([n]) * 3_000) for n in range(5)]
+    for body in bodies:
+        assert pages.get(body) == gzip.decompress(body)
+    assert pages.held <= 10_000
+    # The least recently used went first.
+    assert list(pages.pages) == bodies[-len(pages.pages) :]
+    pages.get(bodies[-3])
+    assert next(reversed(pages.pages)) == bodies[-3]
 
 
 def test_a_write_through_the_orm_is_seen_at_once(client):
