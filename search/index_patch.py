@@ -64,6 +64,9 @@ def bring_forward(index, changed, recognition):
     sorted_positions = {}
     for n, sort in enumerate(SORTS):
         relative = np.fromiter((row[2 + n] for row in rows), dtype=np.int64, count=len(rows))
+        if in_place and _unmoved(index, sort, new_at, relative, successors[n]):
+            sorted_positions[sort] = index.sorted_positions[sort]
+            continue
         order = _order(index, sort, keep, moved, new_at, relative, successors[n])
         if order is None:
             return None
@@ -169,6 +172,25 @@ def _changed_rows(changed):
     return [row[: 2 + len(SORTS)] for row in rows], successors
 
 
+def _unmoved(index, sort, positions, relative, successors):
+    """Whether the re-read bodies at ``positions`` keep their places in ``sort`` order:
+    each is followed by the unchanged body that followed it, and among themselves they
+    are in the order they were (most edits move no body in the name or country order,
+    and this costs a step per body where placing them costs passes over every body)."""
+    ranks = index.orders[sort][positions]
+    if not np.array_equal(np.argsort(ranks), np.argsort(relative)):
+        return False
+    changed, in_order = set(ranks.tolist()), index.sorted_positions[sort]
+    for rank, successor in zip(ranks.tolist(), successors.tolist(), strict=True):
+        following = rank + 1
+        while following in changed:
+            following += 1
+        held = index.body_ids[in_order[following]] if following < index.n_bodies else -1
+        if held != successor:
+            return False
+    return True
+
+
 def _order(index, sort, keep, moved, new_at, relative, successors):
     """Body positions in ``sort`` order: the unchanged bodies in their old order, each
     re-read body inserted before its successor, in ``relative`` order where several
@@ -258,7 +280,13 @@ def _in_place(index, positions, new):
     }
     if fields["acc_sector"] is index.acc_sector:
         fields.update(sector_acc=index.sector_acc, sector_code=index.sector_code)
-    used = fields["acc_standard"].any(axis=0)
+    # Only a standard the re-read scopes no longer hold can have lost its last holder:
+    # looking at those columns alone spares a pass over the whole scope matrix.
+    used = np.ones(len(index.standard_pks), dtype=bool)
+    dropped = np.flatnonzero(
+        index.acc_standard[positions].any(axis=0) & ~new["acc_standard"].any(axis=0)
+    )
+    used[dropped] = fields["acc_standard"][:, dropped].any(axis=0)
     if fields["acc_standard"] is index.acc_standard or used.all():
         fields["standard_pks"] = index.standard_pks
         return fields

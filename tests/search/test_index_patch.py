@@ -16,6 +16,7 @@ from accreditation.models import (
 )
 from bodies.models import CertificationBody
 from search import index as search_index
+from search import index_patch
 from search.index import SearchIndex, forget_index, index_for_version
 from tests.factories import AccreditationFactory, CertificationBodyFactory
 from tests.search.test_index import COUNTRIES, STATUSES, TODAY, compare, random_directory
@@ -200,3 +201,25 @@ def test_the_previous_version_is_kept_and_older_ones_are_not_used(builds):
     assert len(builds) == 1
     forget_index()
     assert search_index._indexes == {}
+
+
+def test_an_edit_that_moves_no_body_keeps_the_name_and_country_orders(monkeypatch):
+    bodies = [CertificationBodyFactory(name=f"Body {n}") for n in range(6)]
+    old = index_for_version(DirectoryVersion.current())
+    placed = []
+    order = index_patch._order
+    monkeypatch.setattr(
+        index_patch,
+        "_order",
+        lambda index, sort, *args: placed.append(sort) or order(index, sort, *args),
+    )
+    bodies[3].city = "Elsewhere"
+    bodies[3].save()
+
+    patched = index_for_version(DirectoryVersion.current())
+
+    # Only the order by update time moved (the edit put the body first).
+    assert placed == ["updated"]
+    for sort in ("name", "country"):
+        assert patched.sorted_positions[sort] is old.sorted_positions[sort]
+    assert canonical(patched) == canonical(SearchIndex.build())

@@ -66,8 +66,9 @@ def made(monkeypatch):
 
 
 def another_process():
-    """What another worker of the server holds at first: no index of its own."""
+    """What another worker of the server holds at first: no index, nothing mapped."""
     search_index._indexes.clear()
+    index_store.forget_mapped()
 
 
 def manifests(store):
@@ -140,7 +141,7 @@ def test_a_mapped_index_is_brought_forward_without_reading_recognition_again(sto
     read, not by reading them again for each index it maps."""
     CertificationBodyFactory(name="Alpha")
     index_for_version(DirectoryVersion.current())
-    search_index._indexes.clear()  # as another process: its own reference, no index yet
+    another_process()  # its own reference data, no index yet
     index_for_version(DirectoryVersion.current())
     assert made == ["build"]
     CertificationBodyFactory(name="Beta")
@@ -164,6 +165,22 @@ def test_a_patch_writes_only_the_arrays_it_changed(store):
     assert len(after) == 1
     # The sort by update time: its order and its ranks.
     assert len(files_of(after[0]) - files_of(before)) <= 2
+
+
+def test_a_version_brought_forward_maps_only_its_new_files(store, monkeypatch):
+    bodies = CertificationBodyFactory.create_batch(5)
+    index_for_version(DirectoryVersion.current())
+    (before,) = manifests(store)
+    bodies[2].city = "Elsewhere"
+    bodies[2].save()
+    loads, load = [], np.load
+    monkeypatch.setattr(np, "load", lambda path, **kw: loads.append(path.name) or load(path, **kw))
+
+    index = index_for_version(DirectoryVersion.current())
+
+    (after,) = [path for path in manifests(store) if path != before]
+    assert sorted(loads) == sorted(files_of(after) - files_of(before))
+    assert canonical(index) == canonical(SearchIndex.build())
 
 
 def test_old_versions_and_their_files_are_removed(store):
