@@ -1,16 +1,22 @@
 """Request handling of our own: a friendly 503 page, never a traceback, while the database
 cannot be reached; large bodies refused before anything reads them; the Permissions-Policy
-header; and the client address that login lockouts count.
+header; the Content-Security-Policy header built once; and the client address that login
+lockouts count.
 """
 
 import ipaddress
 import logging
+from http import HTTPStatus
 
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.middleware import CheckableLazyObject, CSPMiddleware
+from csp.utils import build_policy
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import cached_property
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +81,54 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the policies of the settings built once.
+
+    Building both headers again for every response took about 60 µs, a tenth of serving
+    a cached page. No view here takes a nonce or changes its policy; one that does
+    (django-csp's decorators) still has its own built by django-csp.
+    """
+
+    CHANGES = ("_csp_config", "_csp_update", "_csp_replace")
+
+    @cached_property
+    def settings_policies(self):
+        """(header, policy, the response attribute that exempts from it, its settings)."""
+        return [
+            (HEADER, build_policy(), "_csp_exempt", "CONTENT_SECURITY_POLICY"),
+            (
+                HEADER_REPORT_ONLY,
+                build_policy(report_only=True),
+                "_csp_exempt_ro",
+                "CONTENT_SECURITY_POLICY_REPORT_ONLY",
+            ),
+        ]
+
+    def process_response(self, request, response):
+        changed = any(
+            hasattr(response, name + suffix) for name in self.CHANGES for suffix in ("", "_ro")
+        )
+        if changed or getattr(request, "_csp_nonce", None) is not None:
+            return super().process_response(request, response)
+        if settings.DEBUG and response.status_code in (
+            HTTPStatus.NOT_FOUND,
+            HTTPStatus.INTERNAL_SERVER_ERROR,
+        ):
+            return response
+        for header, policy, exempt, setting in self.settings_policies:
+            prefixes = (getattr(settings, setting, None) or {}).get("EXCLUDE_URL_PREFIXES") or ()
+            if (
+                policy
+                and header not in response
+                and not getattr(response, exempt, False)
+                and not request.path_info.startswith(tuple(prefixes))
+            ):
+                response[header] = policy
+        # As django-csp does: a nonce asked for after the header is written is an error.
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
         return response
 
 
