@@ -12,7 +12,7 @@ turns them into labelled options for the page, with the labels the filter set gi
 """
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from django.utils.text import slugify
 from django.utils.translation import get_language, override
@@ -33,7 +33,11 @@ class FacetOption:
     dom_id: str = field(init=False)
 
     def __post_init__(self):
-        self.dom_id = slugify(self.value)
+        self.dom_id = _dom_id(self.value)
+
+
+# The same few hundred values on every page: slugified once each.
+_dom_id = lru_cache(maxsize=4096)(slugify)
 
 
 # Options shown before "Show all": the rest fold away (selected ones always show).
@@ -136,7 +140,7 @@ def build_facets(filterset, counts):
                     ab.acronym,
                     counts.accreditation_bodies.get(ab.pk, 0),
                     ab.slug in selected["ab"],
-                    f"{ab.name} ({ab.country.name})",
+                    f"{ab.name} ({names.get(ab.country.code, ab.country.name)})",
                 )
                 for ab in reference.accreditation_bodies.values()
                 if counts.accreditation_bodies.get(ab.pk) or ab.slug in selected["ab"]

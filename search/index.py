@@ -215,6 +215,8 @@ ARRAYS = (
 class SearchIndex:
     # (arrays, their files) where the arrays are mapped from the store.
     stored = None
+    # (day, each accreditation's status that day) of the day last asked.
+    _statuses = None
 
     def __init__(
         self,
@@ -311,7 +313,15 @@ class SearchIndex:
     # The rule, function for function as in ``search.sql``.
 
     def _effective_status(self, today):
-        return np.where(self.acc_valid_until < today.toordinal(), EXPIRED, self.acc_status)
+        # Asked for up to seven times a search, always for the same day: kept for the day.
+        held = self._statuses
+        if held is None or held[0] != today:
+            held = (
+                today,
+                np.where(self.acc_valid_until < today.toordinal(), EXPIRED, self.acc_status),
+            )
+            self._statuses = held
+        return held[1]
 
     def accreditation_mask(
         self,
