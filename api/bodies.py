@@ -24,6 +24,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from accreditation.models import DirectoryVersion
+from accreditation.recognition import recognitions_for_version
 from api.base import (
     SLUG_PARAMETER,
     PublicAPIView,
@@ -227,5 +228,11 @@ class BodyDetailView(PublicAPIView):
             raise NotFound(_("No body has the slug %(slug)s.") % {"slug": repr(slug)})
         # A date it cannot use is left out and said in "ignored", as the search does.
         ignored = [as_of.ignored()] if as_of.problem else []
-        context = {**self.serializer_context(today), "on": as_of.on, "ignored": ignored}
+        context = {
+            **self.serializer_context(today),
+            "on": as_of.on,
+            "ignored": ignored,
+            # Read once per directory version, as for the body's page.
+            "recognitions": recognitions_for_version(directory_version(request)),
+        }
         return Response(BodyDetailSerializer(body, context=context).data)

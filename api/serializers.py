@@ -334,7 +334,11 @@ class BodyDetailSerializer(BodySummarySerializer):
         """The body's verdicts, worked out once for the summary and the list."""
         memo = self.context.setdefault("verdicts", {})
         if body.pk not in memo:
-            memo[body.pk] = verdicts_for(body, self.context.get("on", self.context["today"]))
+            memo[body.pk] = verdicts_for(
+                body,
+                self.context.get("on", self.context["today"]),
+                self.context.get("recognitions"),
+            )
         return memo[body.pk]
 
     ignored = serializers.SerializerMethodField(
