@@ -132,107 +132,140 @@ class StatisticsPage:
     def world_map(self):
         return WorldMap.build(self.countries.rows)
 
-    @cached_property
+    # The charts after the map, in the page's order, by slug: each is built only when
+    # asked for (a section of another page asks for one).
+    CHARTS = {
+        "standards": "standards_chart",
+        "accreditation-bodies": "accreditation_bodies_chart",
+        "kinds": "kinds_chart",
+        "statuses": "statuses_chart",
+        "expiring": "expiring_chart",
+        "granted": "granted_chart",
+    }
+
+    @property
     def charts(self):
         """The charts after the map, in the page's order."""
-        numbers = self.numbers
-        today = self.filterset.today
-        return [
-            Chart(
-                slug="standards",
-                title=_("Bodies %(state)s, by standard") % {"state": self.state},
-                description=_("Bodies accredited for each certifiable standard in their scope."),
-                value_axis=_("Bodies"),
-                category_axis=_("Standard"),
-                rows=self._rows(
-                    numbers.standards, lambda s: (s.slug, s.code), hint=lambda s: s.title
-                ),
-                key_header="standard",
-            ),
-            Chart(
-                slug="accreditation-bodies",
-                title=_("Bodies %(state)s, by accreditation body") % {"state": self.state},
-                description=_("Bodies holding an accreditation from each accreditation body."),
-                value_axis=_("Bodies"),
-                category_axis=_("Accreditation body"),
-                rows=self._rows(
-                    numbers.accreditation_bodies,
-                    lambda ab: (ab.slug, ab.acronym),
-                    hint=lambda ab: f"{ab.name} ({ab.country.name})",
-                ),
-                key_header="ab",
-            ),
-            Chart(
-                slug="kinds",
-                title=_("Bodies %(state)s, by kind of body (CASCO standard)")
-                % {"state": self.state},
-                description=_("Bodies accredited against each conformity-assessment standard."),
-                value_axis=_("Bodies"),
-                category_axis=_("CASCO standard"),
-                rows=self._rows(
-                    numbers.cascos,
-                    lambda s: (s.slug, s.code),
-                    hint=lambda s: s.get_applies_to_display(),
-                ),
-                key_header="casco",
-            ),
-            Chart(
-                slug="statuses",
-                title=_("Bodies by accreditation status"),
-                description=_(
-                    "A body with several accreditations can count under several "
-                    "statuses; “not accredited” bodies hold no current accreditation."
-                ),
-                value_axis=_("Bodies"),
-                category_axis=_("Status"),
-                rows=self._rows(
-                    numbers.statuses,
-                    lambda value: (value, STATUS_LABELS[value]),
-                    tone=lambda value: value,
-                ),
-                key_header="status",
-            ),
-            Chart(
-                slug="expiring",
-                title=_("Bodies %(state)s whose accreditation expires, by month")
-                % {"state": self.state},
-                description=_(
-                    "Bodies with an accreditation valid until a day of each of the next 12 months."
-                ),
-                value_axis=_("Bodies"),
-                category_axis=_("Month (from %(month)s)")
-                % {"month": _month(numbers.expiring[0].key, "F Y")}
-                if numbers.expiring
-                else _("Month"),
-                rows=self._rows(
-                    numbers.expiring,
-                    lambda month: (month, _month(month, "F Y")),
-                    short_label=lambda month: _month(month, "M"),
-                ),
-                kind="columns",
-                key_header="expires",
-            ),
-            Chart(
-                slug="granted",
-                title=_("Bodies by the year an accreditation was granted"),
-                description=_(
-                    "Bodies holding an accreditation granted in each year up to %(year)s, "
-                    "whatever its status now."
-                )
-                % {"year": today.year},
-                value_axis=_("Bodies"),
-                category_axis=_("Year granted"),
-                rows=self._rows(
-                    numbers.granted, lambda year: (year, year), short_label=lambda year: year
-                ),
-                kind="columns",
-                key_header="granted",
-            ),
-        ]
+        return [getattr(self, name) for name in self.CHARTS.values()]
 
     def chart(self, slug):
         """The chart (or the map's numbers) called ``slug``, or None."""
-        return next((c for c in [self.countries, *self.charts] if c.slug == slug), None)
+        if slug == "countries":
+            return self.countries
+        name = self.CHARTS.get(slug)
+        return getattr(self, name) if name else None
+
+    @cached_property
+    def standards_chart(self):
+        numbers = self.numbers
+        return Chart(
+            slug="standards",
+            title=_("Bodies %(state)s, by standard") % {"state": self.state},
+            description=_("Bodies accredited for each certifiable standard in their scope."),
+            value_axis=_("Bodies"),
+            category_axis=_("Standard"),
+            rows=self._rows(numbers.standards, lambda s: (s.slug, s.code), hint=lambda s: s.title),
+            key_header="standard",
+        )
+
+    @cached_property
+    def accreditation_bodies_chart(self):
+        numbers = self.numbers
+        return Chart(
+            slug="accreditation-bodies",
+            title=_("Bodies %(state)s, by accreditation body") % {"state": self.state},
+            description=_("Bodies holding an accreditation from each accreditation body."),
+            value_axis=_("Bodies"),
+            category_axis=_("Accreditation body"),
+            rows=self._rows(
+                numbers.accreditation_bodies,
+                lambda ab: (ab.slug, ab.acronym),
+                hint=lambda ab: f"{ab.name} ({ab.country.name})",
+            ),
+            key_header="ab",
+        )
+
+    @cached_property
+    def kinds_chart(self):
+        numbers = self.numbers
+        return Chart(
+            slug="kinds",
+            title=_("Bodies %(state)s, by kind of body (CASCO standard)") % {"state": self.state},
+            description=_("Bodies accredited against each conformity-assessment standard."),
+            value_axis=_("Bodies"),
+            category_axis=_("CASCO standard"),
+            rows=self._rows(
+                numbers.cascos,
+                lambda s: (s.slug, s.code),
+                hint=lambda s: s.get_applies_to_display(),
+            ),
+            key_header="casco",
+        )
+
+    @cached_property
+    def statuses_chart(self):
+        numbers = self.numbers
+        return Chart(
+            slug="statuses",
+            title=_("Bodies by accreditation status"),
+            description=_(
+                "A body with several accreditations can count under several "
+                "statuses; “not accredited” bodies hold no current accreditation."
+            ),
+            value_axis=_("Bodies"),
+            category_axis=_("Status"),
+            rows=self._rows(
+                numbers.statuses,
+                lambda value: (value, STATUS_LABELS[value]),
+                tone=lambda value: value,
+            ),
+            key_header="status",
+        )
+
+    @cached_property
+    def expiring_chart(self):
+        numbers = self.numbers
+        return Chart(
+            slug="expiring",
+            title=_("Bodies %(state)s whose accreditation expires, by month")
+            % {"state": self.state},
+            description=_(
+                "Bodies with an accreditation valid until a day of each of the next 12 months."
+            ),
+            value_axis=_("Bodies"),
+            category_axis=_("Month (from %(month)s)")
+            % {"month": _month(numbers.expiring[0].key, "F Y")}
+            if numbers.expiring
+            else _("Month"),
+            rows=self._rows(
+                numbers.expiring,
+                lambda month: (month, _month(month, "F Y")),
+                short_label=lambda month: _month(month, "M"),
+            ),
+            kind="columns",
+            key_header="expires",
+        )
+
+    @cached_property
+    def granted_chart(self):
+        numbers = self.numbers
+        today = self.filterset.today
+        return Chart(
+            slug="granted",
+            title=_("Bodies by the year an accreditation was granted"),
+            description=_(
+                "Bodies holding an accreditation granted in each year up to %(year)s, "
+                "whatever its status now."
+            )
+            % {"year": today.year},
+            value_axis=_("Bodies"),
+            category_axis=_("Year granted"),
+            rows=self._rows(
+                numbers.granted, lambda year: (year, year), short_label=lambda year: year
+            ),
+            kind="columns",
+            key_header="granted",
+        )
 
 
 def _month(month, pattern):
