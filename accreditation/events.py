@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from accreditation.models import Accreditation, Standard
+from accreditation.models import Accreditation, AccreditationStatus, Standard
 
 
 class EventKind(models.TextChoices):
@@ -28,14 +28,15 @@ class EventKind(models.TextChoices):
 
 
 SCOPE_EVENT_KINDS = (EventKind.SCOPE_EXTENDED, EventKind.SCOPE_REDUCED)
-# The kinds that bring an accreditation to a status (``timeline.KIND_FOR_STATUS``): the
-# CSV's status_since column dates them.
-STATUS_EVENT_KINDS = (
-    EventKind.REINSTATED,
-    EventKind.SUSPENDED,
-    EventKind.WITHDRAWN,
-    EventKind.EXPIRED,
-)
+# The event that brings an accreditation to each status (an active one is reinstated).
+KIND_FOR_STATUS = {
+    AccreditationStatus.ACTIVE: EventKind.REINSTATED,
+    AccreditationStatus.SUSPENDED: EventKind.SUSPENDED,
+    AccreditationStatus.WITHDRAWN: EventKind.WITHDRAWN,
+    AccreditationStatus.EXPIRED: EventKind.EXPIRED,
+}
+# The kinds that bring an accreditation to a status: the CSV's status_since column dates them.
+STATUS_EVENT_KINDS = tuple(KIND_FOR_STATUS.values())
 
 
 class EventOrigin(models.TextChoices):

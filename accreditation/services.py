@@ -3,9 +3,14 @@
 from django.db import transaction
 from django.utils import timezone
 
-from accreditation.events import SCOPE_EVENT_KINDS, AccreditationEvent, EventDating, EventKind
+from accreditation.events import (
+    KIND_FOR_STATUS,
+    SCOPE_EVENT_KINDS,
+    AccreditationEvent,
+    EventDating,
+    EventKind,
+)
 from accreditation.models import Accreditation
-from accreditation.timeline import KIND_FOR_STATUS
 
 
 @transaction.atomic

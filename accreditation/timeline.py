@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
-from accreditation.events import SCOPE_EVENT_KINDS, EventKind, explain
+from accreditation.events import KIND_FOR_STATUS, SCOPE_EVENT_KINDS, EventKind, explain
 from accreditation.models import AccreditationStatus
 
 STATUS_AFTER = {
@@ -27,13 +27,6 @@ STATUS_AFTER = {
     EventKind.SUSPENDED: AccreditationStatus.SUSPENDED,
     EventKind.WITHDRAWN: AccreditationStatus.WITHDRAWN,
     EventKind.EXPIRED: AccreditationStatus.EXPIRED,
-}
-# The event that brings an accreditation to a status.
-KIND_FOR_STATUS = {
-    AccreditationStatus.ACTIVE: EventKind.REINSTATED,
-    AccreditationStatus.SUSPENDED: EventKind.SUSPENDED,
-    AccreditationStatus.WITHDRAWN: EventKind.WITHDRAWN,
-    AccreditationStatus.EXPIRED: EventKind.EXPIRED,
 }
 
 

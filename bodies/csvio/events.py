@@ -21,6 +21,7 @@ import datetime
 from typing import NamedTuple
 
 from accreditation.events import (
+    KIND_FOR_STATUS,
     SOURCE_FILE_LENGTH,
     AccreditationEvent,
     EventDating,
@@ -28,7 +29,6 @@ from accreditation.events import (
     EventOrigin,
 )
 from accreditation.models import AccreditationStatus
-from accreditation.timeline import KIND_FOR_STATUS
 
 ACTIVE = AccreditationStatus.ACTIVE
 # Where an event's date came from, when not from the file.

@@ -10,13 +10,13 @@ from django.apps import apps
 from django.utils import translation
 
 from accreditation.events import (
+    KIND_FOR_STATUS,
     STATUS_EVENT_KINDS,
     AccreditationEvent,
     EventDating,
     EventKind,
     EventOrigin,
 )
-from accreditation.timeline import KIND_FOR_STATUS
 from tests.factories import (
     AccreditationEventFactory,
     AccreditationFactory,
