@@ -12,13 +12,13 @@ turns them into labelled options for the page, with the labels the filter set gi
 """
 
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from django.utils.text import slugify
-from django.utils.translation import get_language, override
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django_countries import countries
 
+from bodies.text import country_names
 from search.criteria import STATUS_CHOICES
 
 
@@ -189,14 +189,6 @@ def build_facets(filterset, counts):
             multiple=False,
         ),
     ]
-
-
-@cache
-def country_names(language):
-    """{code: name} in ``language``, made once per process and language: naming each
-    country through django-countries cost some 340 translation lookups a page."""
-    with override(language):
-        return {code: str(name) for code, name in countries}
 
 
 def _sector_options(counts, names, selected):

@@ -15,9 +15,9 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
-from django_countries import countries
 
 from accreditation.models import AccreditationStatus, stale_before
+from bodies.text import country_names
 
 register = template.Library()
 
@@ -33,7 +33,7 @@ RESULT = (
 )
 ACCREDITATION = (
     "<li>\n"
-    '            <span class="badge badge--{}">{}</span>\n'
+    "            {}\n"
     '            <span class="result__ab">{}</span>\n'
     "            {}\n"
     '            <span class="result__casco">{}</span>{}{}\n'
@@ -45,8 +45,8 @@ SLUG = "0"
 
 @functools.lru_cache(maxsize=8)
 def _texts(language):
-    """The fixed words of a result in ``language``, the URL of a body page around its
-    slug, and country names by code."""
+    """The fixed words of a result in ``language``, and the URL of a body page around its
+    slug."""
     with translation.override(language):
         before, _, after = reverse("bodies:detail", kwargs={"slug": SLUG}).rpartition(SLUG)
         return {
@@ -62,7 +62,6 @@ def _texts(language):
             ),
             "never": gettext("never checked"),
             "status": {status: str(status.label) for status in AccreditationStatus},
-            "countries": dict(countries),
         }
 
 
@@ -98,7 +97,8 @@ def search_result(body, today=None):
     (``today``: the date their statuses are for, by default the day's)."""
     texts = _texts(translation.get_language())
     today = today or timezone.localdate()
-    country = texts["countries"].get(body.country.code) or body.country.name
+    country = country_names(translation.get_language()).get(body.country.code)
+    country = country or body.country.name
     place = format_html("{}, {}", body.city, country) if body.city else country
     accreditations = body.accreditations.all()
     if accreditations:
@@ -151,8 +151,7 @@ def _accreditation(accreditation, today, stale_before, texts):
     status = accreditation.effective_status_on(today)
     return format_html(
         ACCREDITATION,
-        status,
-        texts["status"][status],
+        status_badge(status, texts["status"][status]),
         accreditation.accreditation_body.acronym,
         recognition_tag(accreditation.accreditation_body, accreditation.recognised),
         accreditation.casco_standard.code,
