@@ -91,11 +91,6 @@ class PlainPages:
                 old, old_plain = self.pages.popitem(last=False)
                 self.held -= len(old) + len(old_plain)
 
-    def clear(self):
-        with self.lock:
-            self.pages.clear()
-            self.held = 0
-
 
 _plain_pages = PlainPages(PLAIN_PAGES_BYTES)
 
