@@ -29,7 +29,7 @@ from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 
 from accreditation.models import DirectoryVersion
-from certdir.middleware import DatabaseUnavailableMiddleware
+from certdir.middleware import DatabaseUnavailableMiddleware, resolved
 from certdir.replicas import begin_snapshot
 from search.http import accepts_gzip
 
@@ -120,13 +120,24 @@ def _response(request, entry, state, plain=None):
 class PageCacheMiddleware:
     """Serve GET/HEAD of opted-in views from the page cache; store their 200 responses.
 
-    Pages are stored compressed once, rather than compressed on every request.
+    It answers a hit before the middleware that only views need (sessions, CSRF, messages,
+    authentication), so it sits after everything whose headers or checks a cached answer
+    must get too (security headers, language, replicas, rate limits, ETags); see
+    ``MIDDLEWARE``. Pages are stored compressed once, rather than compressed on every
+    request.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        match = resolved(request) if request.method in ("GET", "HEAD") else None
+        view_class = getattr(getattr(match, "func", None), "view_class", None)
+        variant = getattr(view_class, "page_cache_variant", None)
+        if variant is not None:
+            answer = self.lookup(request, variant)
+            if answer is not None:
+                return answer
         response = self.get_response(request)
         key = getattr(request, "page_cache_key", None)
         if key is None or response.status_code != 200 or response.streaming:
@@ -140,10 +151,8 @@ class PageCacheMiddleware:
         cache.set(key, entry, PAGE_TIMEOUT)
         return _response(request, entry, "miss", content)
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        variant = getattr(getattr(view_func, "view_class", None), "page_cache_variant", None)
-        if variant is None or request.method not in ("GET", "HEAD"):
-            return None
+    def lookup(self, request, variant):
+        """The cached answer, or None after setting ``request.page_cache_key`` for a miss."""
         try:
             # Read already when a replica serves the request (certdir.replicas).
             if getattr(request, "directory_version", None) is None:
@@ -157,7 +166,7 @@ class PageCacheMiddleware:
             if begin_snapshot(request) != version:
                 key = page_cache_key(request.path, request.directory_version, variant(request))
         except DatabaseError as exc:
-            # Raised here, outside the view, it would not reach the outage middleware.
+            # Raised outside the view, it would not reach the outage middleware.
             response = DatabaseUnavailableMiddleware(self.get_response).process_exception(
                 request, exc
             )

@@ -13,8 +13,9 @@ from csp.middleware import CheckableLazyObject, CSPMiddleware
 from csp.utils import build_policy
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
+from django.urls import get_resolver
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
 
@@ -70,6 +71,23 @@ def client_ip(request):
         return str(ipaddress.ip_address(entries[-count].strip()))
     except ValueError:
         return peer
+
+
+def resolved(request):
+    """The ``ResolverMatch`` of the request's path, or None where nothing matches; resolved
+    once, and kept as ``request.resolver_match`` as Django's handler keeps its own.
+
+    The rate limits and the page cache need the view before the handler resolves it: a
+    cached page is answered from outside the middleware that only views need (sessions,
+    CSRF, messages ...), which costs a cache hit a fifth of its time otherwise.
+    """
+    if not hasattr(request, "resolved_match"):
+        try:
+            match = get_resolver(getattr(request, "urlconf", None)).resolve(request.path_info)
+        except Http404:
+            match = None
+        request.resolved_match = request.resolver_match = match
+    return request.resolved_match
 
 
 class PermissionsPolicyMiddleware:

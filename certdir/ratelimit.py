@@ -9,6 +9,10 @@ live in the default cache, so with Redis every worker shares them; without it ea
 worker counts on its own, which still bounds what one client can make a worker do.
 Over the limit the answer is 429 with ``Retry-After``: plain text, or JSON
 (``{"detail": ...}``, as the API answers every error) for views with ``rate_limit_json``.
+
+Requests are counted as they arrive, before the page cache answers (certdir.cache), so
+cached answers count too, and before any other check (CSRF, the size of the body): a
+refused request has cost the server something as well.
 """
 
 import time
@@ -20,6 +24,8 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from certdir.middleware import resolved
+
 
 class RateLimitMiddleware:
     def __init__(self, get_response):
@@ -27,9 +33,12 @@ class RateLimitMiddleware:
         self.client_ip = import_string(settings.AXES_CLIENT_IP_CALLABLE)
 
     def __call__(self, request):
-        return self.get_response(request)
+        match = resolved(request)
+        refusal = None if match is None else self.refusal(request, match.func)
+        return refusal or self.get_response(request)
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
+    def refusal(self, request, view_func):
+        """The 429 when the request is over one of its view's limits, else None."""
         view_class = getattr(view_func, "view_class", None)
         limits = getattr(view_class, "rate_limits", None)
         if limits is not None:

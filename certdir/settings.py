@@ -87,18 +87,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "certdir.middleware.ContentSecurityPolicyMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
     # The language by URL (or, for the API and the admin, by header); before CommonMiddleware,
     # whose slash redirect must see /fr/... paths resolve, and before anything that renders.
     "certdir.i18n.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # As early as it can know who is asking: before anything reads the request body.
-    "certdir.middleware.RequestBodyLimitMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "simple_history.middleware.HistoryRequestMiddleware",
     "certdir.middleware.DatabaseUnavailableMiddleware",
     # Picks the database of each request (a replica or the primary) before anything reads;
     # after the outage middleware, so that its 503 covers a replica failing mid-request.
@@ -107,8 +100,16 @@ MIDDLEWARE = [
     "certdir.ratelimit.RateLimitMiddleware",
     # Outside the page cache, so that cached API answers get their ETag (and 304) too.
     "api.middleware.ETagMiddleware",
-    # After the outage middleware: a page cache hit still costs a database query.
+    # A hit is answered here, after everything a cached answer needs and before what only
+    # views need (a hit skipping the rest costs a fifth less); a hit costs a database query.
     "certdir.cache.PageCacheMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # As early as it can know who is asking: before anything reads the request body.
+    "certdir.middleware.RequestBodyLimitMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]

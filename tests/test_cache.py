@@ -202,3 +202,31 @@ def test_pages_are_served_gzipped_to_clients_that_accept_it(client):
         assert len(response.content) < len(plain.content) / 3
         assert "Accept-Encoding" in response["Vary"]
     assert "Content-Encoding" not in plain
+
+
+HEADERS_OF_EVERY_ANSWER = [
+    "Content-Security-Policy",
+    "Permissions-Policy",
+    "X-Frame-Options",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+    "Content-Language",
+    "Vary",
+]
+
+
+@pytest.mark.parametrize("url", [*PUBLIC_URLS, "/fr/bodies/?country=DE", "/api/v1/bodies/"])
+def test_a_hit_is_answered_before_the_middleware_only_views_need(client, url):
+    """A hit skips sessions, authentication and messages, yet carries every header a page
+    built by its view carries."""
+    AccreditationFactory()
+    miss = client.get(url)
+    hit = client.get(url)
+    assert (miss["X-Cache"], hit["X-Cache"]) == ("miss", "hit")
+    assert hasattr(miss.wsgi_request, "session") and hasattr(miss.wsgi_request, "user")
+    assert not hasattr(hit.wsgi_request, "session")
+    assert not hasattr(hit.wsgi_request, "user")
+    for header in HEADERS_OF_EVERY_ANSWER:
+        assert hit[header] == miss[header], header
+    assert hit.content == miss.content
