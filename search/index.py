@@ -23,7 +23,7 @@ from django.db import router
 
 from accreditation.models import AccreditationStatus, DirectoryVersion
 from bodies.models import CertificationBody
-from search import index_store
+from search import heap, index_store
 from search.criteria import STATUS_CHOICES, UNACCREDITED, month_bounds, year_bounds
 from search.index_log import changes_between, forget_log
 from search.index_patch import PER_ACCREDITATION, SCOPE, bring_forward
@@ -52,7 +52,7 @@ GRID_BYTES = 8 * 1024 * 1024
 
 _lock = threading.Lock()
 _indexes = {}
-index_store.keep_large_arrays_out_of_the_heap()
+heap.keep_large_arrays_out_of_the_heap()
 
 
 def forget_index():
@@ -115,7 +115,7 @@ def _read_at(current, token, store, older):
             return index
         if base is None:
             del index
-            index_store.release_freed_memory()
+            heap.release_freed_memory()
         return mapped
 
 

@@ -21,7 +21,6 @@ the process to build and keep its own index, as without the store.
 
 import collections
 import contextlib
-import ctypes
 import hashlib
 import json
 import logging
@@ -287,42 +286,6 @@ def _write_atomically(path, write):
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise
-
-
-def release_freed_memory():
-    """Return to the system the heap a full build freed (its rows: about half a KiB per
-    body), which glibc otherwise keeps in the worker; elsewhere nothing to do."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None).malloc_trim(0)
-
-
-# glibc's mallopt parameters (malloc.h) and the values set unless the environment sets them.
-M_MMAP_THRESHOLD, M_ARENA_MAX = -3, -8
-HEAP_SETTINGS = {
-    # 1 MiB: at 100,000 bodies a mask (0.1-0.8 MB) comes from the heap and is reused by
-    # the next search; at 128 KiB each was mapped, zeroed page by page and unmapped again,
-    # some 6 ms of a search's 70 ms CPU. From a million bodies up they are mapped anyway.
-    "MALLOC_MMAP_THRESHOLD_": (M_MMAP_THRESHOLD, 1024 * 1024),
-    # Each thread's own heap (arena) keeps what it freed: two for a worker's threads.
-    "MALLOC_ARENA_MAX": (M_ARENA_MAX, 2),
-}
-
-
-def keep_large_arrays_out_of_the_heap():
-    """Have glibc map each large allocation of its own and unmap it when freed.
-
-    A search's temporary arrays (masks, a facet's grid) are freed at its end, but glibc
-    raises its mapping threshold to the size of each mapped block freed (up to 32 MiB),
-    so that the next ones come from the heap, which it keeps: a worker's memory then grows
-    with the directory's size. A fixed threshold (what ``MALLOC_MMAP_THRESHOLD_=1048576``
-    in the environment sets, which wins) keeps them out of it; and few heaps (arenas)
-    for the worker's threads, as ``MALLOC_ARENA_MAX=2`` would. Elsewhere nothing to do.
-    """
-    with contextlib.suppress(OSError, AttributeError):
-        libc = ctypes.CDLL(None)
-        for variable, (parameter, value) in HEAP_SETTINGS.items():
-            if variable not in os.environ:
-                libc.mallopt(parameter, value)
 
 
 def forget_mapped():

@@ -1,0 +1,69 @@
+import gc
+
+import pytest
+
+from search import heap
+
+glibc = pytest.mark.skipif(
+    heap._libc() is None or heap.anonymous_memory() is None,
+    reason="needs Linux and glibc",
+)
+
+
+@pytest.fixture
+def fresh_mark(monkeypatch):
+    monkeypatch.setattr(heap, "_after_last_trim", None)
+
+
+def scattered_garbage(total):
+    """Free ``total`` bytes of heap in pieces between live ones (as a search leaves it)."""
+    pieces = [bytes(3000) for _ in range(total // 3000)]
+    kept = pieces[::10]
+    del pieces
+    gc.collect()
+    return kept
+
+
+@glibc
+def test_freed_heap_goes_back_to_the_system_once_past_the_bound(fresh_mark):
+    heap.trim_grown_heap()
+    before = heap.anonymous_memory()
+    kept = scattered_garbage(200 * 1024 * 1024)
+    grown = heap.anonymous_memory()
+    assert grown - before > heap.TRIM_AFTER_GROWTH
+    heap.trim_grown_heap()
+    after = heap.anonymous_memory()
+    # 10 % of the pieces are live; most of the 200 MiB freed around them comes back.
+    assert after - before < (grown - before) / 2
+    assert heap._after_last_trim == pytest.approx(after, abs=1024 * 1024)
+    assert kept
+
+
+def test_no_trim_below_the_bound_and_the_mark_follows_the_trim(fresh_mark, monkeypatch):
+    readings = iter([100, 100 + heap.TRIM_AFTER_GROWTH - 1, 100 + heap.TRIM_AFTER_GROWTH, 150])
+    trims = []
+    monkeypatch.setattr(heap, "anonymous_memory", lambda: next(readings))
+    monkeypatch.setattr(heap, "release_freed_memory", lambda: trims.append(True))
+    heap.trim_grown_heap()
+    heap.trim_grown_heap()
+    assert trims == []
+    heap.trim_grown_heap()
+    assert trims == [True]
+    # Memory still live after the trim raises the mark: the next trim is 32 MiB above it.
+    assert heap._after_last_trim == 150
+
+
+@pytest.mark.django_db
+def test_every_finished_request_checks_the_heap(client, monkeypatch):
+    checked = []
+    monkeypatch.setattr(heap, "anonymous_memory", lambda: checked.append(True))
+    client.get("/healthz")
+    assert checked
+
+
+def test_without_proc_nothing_happens(fresh_mark, monkeypatch):
+    trims = []
+    monkeypatch.setattr(heap, "anonymous_memory", lambda: None)
+    monkeypatch.setattr(heap, "release_freed_memory", lambda: trims.append(True))
+    heap.trim_grown_heap()
+    assert trims == [] and heap._after_last_trim is None
