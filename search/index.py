@@ -25,6 +25,12 @@ from accreditation.models import AccreditationStatus, DirectoryVersion
 from bodies.models import CertificationBody
 from search import heap, index_store
 from search.criteria import STATUS_CHOICES, UNACCREDITED, month_bounds, year_bounds
+from search.distinct import (
+    dense_codes,
+    distinct_bodies,
+    distinct_bodies_by_column,
+    shared_bodies,
+)
 from search.index_log import changes_between, forget_log
 from search.index_patch import PER_ACCREDITATION, SCOPE, bring_forward
 from search.index_rows import (
@@ -47,8 +53,6 @@ ACTIVE = STATUS_CODES[AccreditationStatus.ACTIVE]
 # Indexes kept per process: the newest and the one before, since a process can serve
 # both in turn (a curator's request on the primary, readers on a lagging replica).
 KEPT_INDEXES = 2
-# The most memory a facet's distinct-body count takes at once (see _distinct_bodies_by).
-GRID_BYTES = 8 * 1024 * 1024
 
 _lock = threading.Lock()
 _indexes = {}
@@ -155,6 +159,8 @@ def _unchanged_kept(index, fields):
         else:
             orders[sort] = _inverse(positions)
     fields["orders"] = orders
+    if fields["acc_body"] is index.acc_body:
+        fields["acc_shared_body"] = index.acc_shared_body
     for name in ("ab", "casco"):
         if fields[f"acc_{name}"] is getattr(index, f"acc_{name}"):
             fields[f"{name}_keys"] = getattr(index, f"{name}_keys")
@@ -167,17 +173,6 @@ def _inverse(permutation):
     inverse = np.empty_like(permutation)
     inverse[permutation] = np.arange(len(permutation), dtype=permutation.dtype)
     return inverse
-
-
-def dense_codes(values):
-    """(sorted distinct values, each value's position among them), as ``np.unique`` with
-    ``return_inverse`` but in linear time for small non-negative keys such as pks."""
-    if not len(values):
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.intp)
-    present = np.bincount(values) > 0
-    keys = np.flatnonzero(present)
-    lookup = np.cumsum(present) - 1
-    return keys, lookup[values]
 
 
 @dataclass
@@ -203,12 +198,11 @@ ARRAYS = (
     *PER_ACCREDITATION,
     "acc_sector",
     *SCOPE,
-    "sector_acc",
-    "sector_code",
     "ab_keys",
     "ab_codes",
     "casco_keys",
     "casco_codes",
+    "acc_shared_body",
 )
 
 
@@ -226,12 +220,11 @@ class SearchIndex:
         body_country,
         orders,
         sorted_positions=None,
-        sector_acc=None,
-        sector_code=None,
         ab_keys=None,
         ab_codes=None,
         casco_keys=None,
         casco_codes=None,
+        acc_shared_body=None,
         **accreditations,
     ):
         self.body_ids = body_ids
@@ -249,10 +242,6 @@ class SearchIndex:
         for name, array in accreditations.items():
             setattr(self, name, array)
         self.standard_columns = {int(pk): n for n, pk in enumerate(self.standard_pks.tolist())}
-        if sector_acc is None:
-            sector_acc, sector_code = np.nonzero(self.acc_sector)
-        # Parallel arrays: each (accreditation, IAF sector) pair of the scopes.
-        self.sector_acc, self.sector_code = sector_acc, sector_code
         # Dense codes of the accreditation bodies and CASCO standards, for counting.
         if ab_codes is None:
             ab_keys, ab_codes = dense_codes(self.acc_ab)
@@ -260,6 +249,10 @@ class SearchIndex:
             casco_keys, casco_codes = dense_codes(self.acc_casco)
         self.ab_keys, self.ab_codes = ab_keys, ab_codes
         self.casco_keys, self.casco_codes = casco_keys, casco_codes
+        # Bodies holding several accreditations, numbered, for counting distinct bodies.
+        if acc_shared_body is None:
+            acc_shared_body = shared_bodies(self.acc_body, self.n_bodies)
+        self.acc_shared_body = acc_shared_body
 
     def arrays(self):
         """Every array of the index by name (``from_arrays`` makes it again from them)."""
@@ -403,37 +396,25 @@ class SearchIndex:
 
     # A search: results, facet counts and the order of the results.
 
-    def _distinct_bodies_by(self, codes, bodies, keys):
-        """{key: number of distinct bodies} over parallel arrays of dense codes and bodies.
-
-        Marking (code, body) cells in a boolean grid and summing its rows counts distinct
-        pairs in linear time, where np.unique would sort or hash them. The grid covers as
-        many codes at a time as fit in ``GRID_BYTES``: a search's memory is then bounded,
-        not a byte per body and key (40 MiB at a million bodies for the IAF sectors).
-        """
-        if not len(codes):
-            return {}
-        n = max(self.n_bodies, 1)
-        per = max(1, min(len(keys), GRID_BYTES // n))
-        codes = codes.astype(np.int64)
-        if per < len(keys):
-            # Grouped by code, each block's pairs are a slice.
-            order = np.argsort(codes, kind="stable")
-            codes, bodies = codes[order], bodies[order]
-            bounds = np.searchsorted(codes, np.arange(0, len(keys) + per, per))
-        else:
-            bounds = np.array([0, len(codes)])
-        grid = np.empty(per * n, dtype=bool)
-        counts = np.zeros(len(keys), dtype=np.int64)
-        for block, start in enumerate(range(0, len(keys), per)):
-            low, high = bounds[block], bounds[block + 1]
-            if low == high:
-                continue
-            grid[:] = False
-            grid[(codes[low:high] - start) * n + bodies[low:high]] = True
-            rows = min(per, len(keys) - start)
-            counts[start : start + rows] = np.count_nonzero(grid.reshape(per, n)[:rows], axis=1)
+    def _distinct_bodies_by(self, codes, mask, keys):
+        """{key: number of distinct bodies} over the masked accreditations, whose dense
+        codes (positions in ``keys``) are ``codes[mask]``."""
+        accs = np.flatnonzero(mask)
+        counts = distinct_bodies(codes[accs], accs, len(keys), self.acc_shared_body)
         return {int(keys[code]): int(count) for code, count in enumerate(counts) if count}
+
+    def _bodies_per_standard(self, mask, scope):
+        """{standard pk: number of distinct bodies} over the masked accreditations, each
+        counted for the standards of its ``scope`` (``acc_standard`` or its recognised part)."""
+        counts = distinct_bodies_by_column(scope, np.flatnonzero(mask), self.acc_shared_body)
+        return {pk: int(counts[column]) for pk, column in self.standard_columns.items()}
+
+    def _bodies_per_sector(self, mask):
+        """{IAF sector code: number of distinct bodies} over the masked accreditations."""
+        counts = distinct_bodies_by_column(
+            self.acc_sector, np.flatnonzero(mask), self.acc_shared_body
+        )
+        return {code: int(count) for code, count in enumerate(counts.tolist()) if count}
 
     def scope_for(self, criteria):
         """(accreditation, standard) pairs a standard filter can match: with ``recognised``,
@@ -484,11 +465,7 @@ class SearchIndex:
 
         standard_mask = self.accreditation_mask(today, **criteria.accreditation_criteria())
         standard_mask &= results[self.acc_body]
-        scope = self.scope_for(criteria)
-        standards = {
-            pk: int(np.count_nonzero(self.bodies_with(standard_mask & scope[:, column])))
-            for pk, column in self.standard_columns.items()
-        }
+        standards = self._bodies_per_standard(standard_mask, self.scope_for(criteria))
 
         def base_without(name):
             return text & in_countries & self.rule_mask(today, criteria.replace(**{name: ()}))
@@ -500,7 +477,6 @@ class SearchIndex:
         sector_mask = self._scope_accreditations(
             today, criteria, base_without("sectors"), "sectors"
         )
-        in_scope = sector_mask[self.sector_acc]
         counts = FacetCounts(
             total=int(np.count_nonzero(results)),
             countries={
@@ -509,17 +485,9 @@ class SearchIndex:
             statuses=statuses,
             recognised=recognised,
             standards=standards,
-            cascos=self._distinct_bodies_by(
-                self.casco_codes[casco_mask], self.acc_body[casco_mask], self.casco_keys
-            ),
-            accreditation_bodies=self._distinct_bodies_by(
-                self.ab_codes[ab_mask], self.acc_body[ab_mask], self.ab_keys
-            ),
-            sectors=self._distinct_bodies_by(
-                self.sector_code[in_scope],
-                self.acc_body[self.sector_acc[in_scope]],
-                np.arange(SECTOR_COLUMNS),
-            ),
+            cascos=self._distinct_bodies_by(self.casco_codes, casco_mask, self.casco_keys),
+            accreditation_bodies=self._distinct_bodies_by(self.ab_codes, ab_mask, self.ab_keys),
+            sectors=self._bodies_per_sector(sector_mask),
         )
         return results, counts
 
@@ -550,16 +518,9 @@ class SearchIndex:
         current = self._effective_status(today) == ACTIVE
         if accreditation_body is not None:
             current &= self.acc_ab == accreditation_body.pk
-        standards = {
-            pk: int(np.count_nonzero(self.bodies_with(current & self.acc_standard[:, column])))
-            for pk, column in self.standard_columns.items()
-        }
-        cascos = self._distinct_bodies_by(
-            self.casco_codes[current], self.acc_body[current], self.casco_keys
-        )
-        accreditation_bodies = self._distinct_bodies_by(
-            self.ab_codes[current], self.acc_body[current], self.ab_keys
-        )
+        standards = self._bodies_per_standard(current, self.acc_standard)
+        cascos = self._distinct_bodies_by(self.casco_codes, current, self.casco_keys)
+        accreditation_bodies = self._distinct_bodies_by(self.ab_codes, current, self.ab_keys)
         return standards, cascos, accreditation_bodies
 
     def country_counts(self):

@@ -242,15 +242,6 @@ def _accreditations(index, keep, moved, changed, body_ids, in_place, recognition
             old = moved[old].astype(np.int32)
         fields[name] = _merged(old, kept_at, new[name], new_at)
     fields["acc_sector"] = _merged(index.acc_sector[keep_acc], kept_at, new["acc_sector"], new_at)
-    # The (accreditation, sector) pairs too, rather than finding them again in the grid.
-    moved_acc = np.full(len(index.acc_ids), -1, dtype=np.int64)
-    moved_acc[keep_acc] = kept_at
-    kept_pairs = keep_acc[index.sector_acc]
-    new_acc, new_code = np.nonzero(new["acc_sector"])
-    fields["sector_acc"] = np.concatenate(
-        [moved_acc[index.sector_acc[kept_pairs]], new_at[new_acc]]
-    )
-    fields["sector_code"] = np.concatenate([index.sector_code[kept_pairs], new_code])
     columns = np.searchsorted(standard_pks, index.standard_pks)
     for name in SCOPE:
         old = getattr(index, name)[keep_acc]
@@ -278,8 +269,6 @@ def _in_place(index, positions, new):
         name: _replaced(getattr(index, name), positions, new[name])
         for name in (*PER_ACCREDITATION, "acc_sector", *SCOPE)
     }
-    if fields["acc_sector"] is index.acc_sector:
-        fields.update(sector_acc=index.sector_acc, sector_code=index.sector_code)
     # Only a standard the re-read scopes no longer hold can have lost its last holder:
     # looking at those columns alone spares a pass over the whole scope matrix.
     used = np.ones(len(index.standard_pks), dtype=bool)

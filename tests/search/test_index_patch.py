@@ -56,9 +56,7 @@ def canonical(index):
         ],
         "abs": index.ab_keys.tolist(),
         "cascos": index.casco_keys.tolist(),
-        "sector pairs": sorted(
-            zip(index.acc_ids[index.sector_acc].tolist(), index.sector_code.tolist(), strict=True)
-        ),
+        "shared bodies": index.acc_shared_body.tolist(),
     }
 
 

@@ -3,17 +3,13 @@ committed writes (``transactional_db``), the page cache and the index's snapshot
 request opens them; the change log is read once per version for the reference data, the
 index and the demo notice alike; and the page shows the write."""
 
-from types import SimpleNamespace
-
-import numpy as np
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accreditation.models import DirectoryVersion
 from bodies.context_processors import has_demo_records
-from search import index as search_index
-from search.index import SearchIndex, index_for_version
+from search.index import index_for_version
 from search.index_log import changes_between
 from search.index_rows import snapshot
 from search.reference import reference_for_version
@@ -105,17 +101,3 @@ def test_the_snapshot_is_repeatable_read_and_the_connection_keeps_its_level(tran
         "COMMIT",
     ]
     assert level() == before
-
-
-def test_facet_counts_in_blocks_equal_counts_in_one_grid(monkeypatch):
-    index = SimpleNamespace(n_bodies=10)
-    rng = np.random.default_rng(7)
-    codes = rng.integers(0, 9, 200)
-    bodies = rng.integers(0, 10, 200)
-    keys = np.arange(100, 109)
-    whole = SearchIndex._distinct_bodies_by(index, codes, bodies, keys)
-    expected = {int(keys[c]): len(set(bodies[codes == c].tolist())) for c in set(codes.tolist())}
-    assert whole == expected
-    for grid_bytes in (1, 10, 25, 30):
-        monkeypatch.setattr(search_index, "GRID_BYTES", grid_bytes)
-        assert SearchIndex._distinct_bodies_by(index, codes, bodies, keys) == whole
