@@ -175,6 +175,24 @@ def _inverse(permutation):
     return inverse
 
 
+class _Rules:
+    """``SearchIndex.rule_mask`` for one search, each distinct rule worked out once: a
+    search asks for up to eleven, and the variants of its criteria often coincide (without
+    a CASCO filter, "without the CASCO filter" is the search itself). The masks returned
+    are shared, so callers combine them into new arrays, never in place."""
+
+    def __init__(self, index, today):
+        self.index, self.today = index, today
+        self.masks = {}
+
+    def __call__(self, criteria):
+        # What rule_mask reads of the criteria (not the countries or the text).
+        key = (criteria.status, criteria.standards, *criteria.accreditation_criteria().values())
+        if key not in self.masks:
+            self.masks[key] = self.index.rule_mask(self.today, criteria)
+        return self.masks[key]
+
+
 @dataclass
 class FacetCounts:
     """Raw counts keyed by primary key (standards, cascos, ABs), code or value."""
@@ -444,31 +462,26 @@ class SearchIndex:
         bodies matching ``criteria.text``, which SQL finds)."""
         text = text_mask if text_mask is not None else np.ones(self.n_bodies, dtype=bool)
         in_countries = self.country_mask(criteria.countries)
-        base = text & self.rule_mask(today, criteria.replace(status=""))
+        in_place = text & in_countries
+        rule = _Rules(self, today)
+        base = text & rule(criteria.replace(status=""))
 
-        matching = base & self.rule_mask(today, criteria)
+        matching = base & rule(criteria)
         results = matching & in_countries
         country_counts = np.bincount(self.body_country[matching], minlength=len(self.countries))
+        base_in_place = base & in_countries
         statuses = {
-            value: int(
-                np.count_nonzero(
-                    base & in_countries & self.rule_mask(today, criteria.replace(status=value))
-                )
-            )
+            value: int(np.count_nonzero(base_in_place & rule(criteria.replace(status=value))))
             for value, _ in STATUS_CHOICES
         }
-        recognised = int(
-            np.count_nonzero(
-                text & in_countries & self.rule_mask(today, criteria.replace(recognised=True))
-            )
-        )
+        recognised = int(np.count_nonzero(in_place & rule(criteria.replace(recognised=True))))
 
         standard_mask = self.accreditation_mask(today, **criteria.accreditation_criteria())
         standard_mask &= results[self.acc_body]
         standards = self._bodies_per_standard(standard_mask, self.scope_for(criteria))
 
         def base_without(name):
-            return text & in_countries & self.rule_mask(today, criteria.replace(**{name: ()}))
+            return in_place & rule(criteria.replace(**{name: ()}))
 
         casco_mask = self._scope_accreditations(today, criteria, base_without("cascos"), "cascos")
         ab_mask = self._scope_accreditations(
