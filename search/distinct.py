@@ -1,19 +1,16 @@
-"""Counting distinct bodies per key over (key, accreditation) pairs: a facet's counts.
+"""Counting distinct bodies per key over the masked accreditations: a facet's counts.
 
 A facet counts bodies, not accreditations: a body with two accreditations from UKAS
-counts once for UKAS. Only bodies with several accreditations can repeat a (key, body)
-pair, so the pairs of the others are simply counted (``np.bincount``), and only the
-rest are made distinct, by marking (key, body) cells in a boolean grid and summing its
-rows, with those bodies numbered densely: linear time, where ``np.unique`` would sort.
-At a million bodies sorting the pairs took most of a search (over 200 ms for the
-accreditation bodies' facet alone).
+counts once for UKAS. Only bodies with several accreditations can count a key twice, so
+the accreditations of the others are simply counted (``np.bincount``), and only the
+rest are made distinct: their accreditations, kept grouped by body (``shared_order``),
+have their keys as bits (a row of one or a few machine words) OR-ed together per body
+(``np.bitwise_or.reduceat``), and the bits counted. All of it is linear: at a million
+bodies, sorting (code, body) pairs to make them distinct took most of a search (over
+200 ms for the accreditation bodies' facet alone).
 """
 
 import numpy as np
-
-# The most memory a grid takes at once: a search's memory stays bounded, not a byte per
-# body and key (40 MiB at a million bodies for the IAF sectors).
-GRID_BYTES = 8 * 1024 * 1024
 
 
 def dense_codes(values):
@@ -36,77 +33,73 @@ def shared_bodies(acc_body, n_bodies):
     return numbers[acc_body]
 
 
-def distinct_bodies(codes, accs, n_keys, acc_shared_body):
-    """The number of distinct bodies per code 0..``n_keys``-1, over the pairs of
-    ``codes`` and accreditation positions ``accs``, where each accreditation holds a code
-    at most once (``acc_shared_body``: ``shared_bodies`` of the accreditations)."""
-    counts = np.zeros(n_keys, dtype=np.int64)
-    if not len(codes):
-        return counts
-    codes = np.asarray(codes, dtype=np.int64)
-    shared = acc_shared_body[accs]
-    alone = shared < 0
-    counts += np.bincount(codes[alone], minlength=n_keys)
-    codes, shared = codes[~alone], shared[~alone]
-    if len(codes):
-        _, bodies = dense_codes(shared)
-        counts += _grid_counts(codes, bodies, n_keys, int(bodies.max()) + 1)
+def packed_columns(matrix):
+    """The rows of a boolean matrix as bits, column ``c`` at bit ``c % 8`` of byte
+    ``c // 8``, in uint64 words: (rows, words). A row is then one or a few machine
+    words: gathering and OR-ing rows is far cheaper than on a row of bytes per column."""
+    rows, columns = matrix.shape
+    words = max(1, -(-columns // 64))
+    as_bytes = np.zeros((rows, words * 8), dtype=np.uint8)
+    as_bytes[:, : -(-columns // 8)] = np.packbits(matrix, axis=1, bitorder="little")
+    return as_bytes.view(np.uint64)
+
+
+def packed_codes(codes, n_keys):
+    """One-hot rows of small codes 0..``n_keys``-1, packed as ``packed_columns`` packs."""
+    words = max(1, -(-n_keys // 64))
+    as_bytes = np.zeros((len(codes), words * 8), dtype=np.uint8)
+    as_bytes[np.arange(len(codes)), codes // 8] = np.left_shift(1, codes % 8)
+    return as_bytes.view(np.uint64)
+
+
+def shared_order(acc_shared_body):
+    """The positions of the accreditations of bodies with several, grouped by body."""
+    shared = np.flatnonzero(acc_shared_body >= 0)
+    return shared[np.argsort(acc_shared_body[shared], kind="stable")]
+
+
+def distinct_bodies_by_code(codes, mask, n_keys, acc_shared_body, acc_shared_order):
+    """The number of distinct bodies per code 0..``n_keys``-1 over the masked
+    accreditations, each with its code ``codes`` (its accreditation body, its status...)."""
+    counts = np.bincount(codes[mask & (acc_shared_body < 0)], minlength=n_keys)
+    ordered = acc_shared_order[mask[acc_shared_order]]
+    if len(ordered):
+        counts += _shared_counts(
+            packed_codes(codes[ordered], n_keys), ordered, n_keys, acc_shared_body
+        )
     return counts
 
 
-def _grid_counts(codes, bodies, n_keys, n_bodies):
-    """Distinct bodies per code, marked in a (code, body) grid as many codes at a time
-    as fit in ``GRID_BYTES``, each block's pairs picked by their codes' range."""
-    per = max(1, min(n_keys, GRID_BYTES // n_bodies))
-    grid = np.empty(per * n_bodies, dtype=bool)
-    counts = np.zeros(n_keys, dtype=np.int64)
-    for start in range(0, n_keys, per):
-        stop = min(start + per, n_keys)
-        block_codes, block_bodies = codes, bodies
-        if per < n_keys:
-            inside = (codes >= start) & (codes < stop)
-            block_codes, block_bodies = codes[inside], bodies[inside]
-        if not len(block_codes):
-            continue
-        cells = grid[: (stop - start) * n_bodies]
-        cells[:] = False
-        cells[(block_codes - start) * n_bodies + block_bodies] = True
-        counts[start:stop] = np.count_nonzero(cells.reshape(stop - start, n_bodies), axis=1)
+def distinct_bodies_by_bits(bits, mask, n_keys, acc_shared_body, acc_shared_order):
+    """The number of distinct bodies per column 0..``n_keys``-1 of the packed matrix
+    ``bits`` (``packed_columns``: a row per accreditation, a column per key, as a scope's
+    standards) over the masked accreditations."""
+    counts = bit_counts(bits[mask & (acc_shared_body < 0)], n_keys)
+    ordered = acc_shared_order[mask[acc_shared_order]]
+    if len(ordered):
+        counts += _shared_counts(bits[ordered], ordered, n_keys, acc_shared_body)
     return counts
 
 
-def distinct_bodies_by_column(matrix, rows, acc_shared_body):
-    """The number of distinct bodies per column of the boolean ``matrix`` (a row per
-    accreditation, a column per key, as a scope's standards) over the accreditations at
-    positions ``rows``, a bounded number of them at a time."""
-    n_keys = matrix.shape[1]
-    counts = np.zeros(n_keys, dtype=np.int64)
-    shared = acc_shared_body[rows]
-    alone = shared < 0
-    for chunk in _slices(rows[alone]):
-        counts += np.count_nonzero(matrix[chunk], axis=0)
-    rows = rows[~alone]
-    if not len(rows):
-        return counts
-    _, bodies = dense_codes(shared[~alone])
-    n_bodies = int(bodies.max()) + 1
-    per = max(1, min(n_keys, GRID_BYTES // n_bodies))
-    grid = np.empty((n_bodies, per), dtype=bool)
-    for start in range(0, n_keys, per):
-        stop = min(start + per, n_keys)
-        cells = grid[:, : stop - start]
-        cells[:] = False
-        for begin in range(0, len(rows), ROWS_AT_ONCE):
-            at, column = np.nonzero(matrix[rows[begin : begin + ROWS_AT_ONCE], start:stop])
-            cells[bodies[begin + at], column] = True
-        counts[start:stop] += np.count_nonzero(cells, axis=0)
-    return counts
+def _shared_counts(rows, ordered, n_keys, acc_shared_body):
+    """Bodies per column of the packed ``rows`` of the accreditations at ``ordered``
+    (grouped by body): each body counts once, by the OR of its rows."""
+    starts = np.flatnonzero(np.diff(acc_shared_body[ordered], prepend=-1))
+    return bit_counts(np.bitwise_or.reduceat(rows, starts, axis=0), n_keys)
 
 
-# Rows of a matrix gathered at a time (a copy of ROWS_AT_ONCE x columns bytes).
-ROWS_AT_ONCE = 131_072
+# Row b: the bits of the byte value b, lowest first.
+BYTE_BITS = np.unpackbits(np.arange(256, dtype=np.uint8)[:, None], axis=1, bitorder="little")
 
 
-def _slices(positions):
-    for begin in range(0, len(positions), ROWS_AT_ONCE):
-        yield positions[begin : begin + ROWS_AT_ONCE]
+def bit_counts(words, n_keys):
+    """How many rows of ``words`` (``packed_columns``) have each of the first ``n_keys``
+    columns set: a histogram of each byte's values, 256 counts, times their bits."""
+    counts = np.zeros(words.shape[1] * 64, dtype=np.int64)
+    if not len(words):
+        return counts[:n_keys]
+    as_bytes = words.view(np.uint8).reshape(len(words), -1)
+    for byte in range(-(-n_keys // 8)):
+        values = np.bincount(as_bytes[:, byte], minlength=256)
+        counts[byte * 8 : byte * 8 + 8] = values @ BYTE_BITS
+    return counts[:n_keys]

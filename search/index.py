@@ -24,15 +24,30 @@ from django.db import router
 from accreditation.models import AccreditationStatus, DirectoryVersion
 from bodies.models import CertificationBody
 from search import heap, index_store
-from search.criteria import STATUS_CHOICES, UNACCREDITED, month_bounds, year_bounds
+from search.criteria import (
+    STATUS_CHOICES,
+    STATUS_TO_ACCREDITATION_STATUS,
+    UNACCREDITED,
+    month_bounds,
+    year_bounds,
+)
 from search.distinct import (
     dense_codes,
-    distinct_bodies,
-    distinct_bodies_by_column,
+    distinct_bodies_by_bits,
+    distinct_bodies_by_code,
+    packed_columns,
     shared_bodies,
+    shared_order,
 )
 from search.index_log import changes_between, forget_log
-from search.index_patch import PER_ACCREDITATION, SCOPE, bring_forward
+from search.index_patch import (
+    PACKED,
+    PER_ACCREDITATION,
+    SCOPE,
+    bring_forward,
+    inverse,
+    unchanged_kept,
+)
 from search.index_rows import (
     NO_END,
     SECTOR_COLUMNS,
@@ -147,34 +162,6 @@ def _mapped(store, version, token):
     return index
 
 
-def _unchanged_kept(index, fields):
-    """``fields`` with the arrays derived from arrays the patch left as they were taken
-    from ``index`` rather than computed again: versions then share them, in memory and in
-    the store (a write that moves no body rewrites one sort order, not six arrays)."""
-    orders = {}
-    for sort, positions in fields["sorted_positions"].items():
-        if np.array_equal(positions, index.sorted_positions[sort]):
-            fields["sorted_positions"][sort] = index.sorted_positions[sort]
-            orders[sort] = index.orders[sort]
-        else:
-            orders[sort] = _inverse(positions)
-    fields["orders"] = orders
-    if fields["acc_body"] is index.acc_body:
-        fields["acc_shared_body"] = index.acc_shared_body
-    for name in ("ab", "casco"):
-        if fields[f"acc_{name}"] is getattr(index, f"acc_{name}"):
-            fields[f"{name}_keys"] = getattr(index, f"{name}_keys")
-            fields[f"{name}_codes"] = getattr(index, f"{name}_codes")
-    return fields
-
-
-def _inverse(permutation):
-    """The inverse of a permutation of 0..n-1: ranks from an order, or an order from ranks."""
-    inverse = np.empty_like(permutation)
-    inverse[permutation] = np.arange(len(permutation), dtype=permutation.dtype)
-    return inverse
-
-
 class _Rules:
     """``SearchIndex.rule_mask`` for one search, each distinct rule worked out once: a
     search asks for up to eleven, and the variants of its criteria often coincide (without
@@ -221,6 +208,8 @@ ARRAYS = (
     "casco_keys",
     "casco_codes",
     "acc_shared_body",
+    "acc_shared_order",
+    *(f"{name}_bits" for name in PACKED),
 )
 
 
@@ -243,6 +232,7 @@ class SearchIndex:
         casco_keys=None,
         casco_codes=None,
         acc_shared_body=None,
+        acc_shared_order=None,
         **accreditations,
     ):
         self.body_ids = body_ids
@@ -252,9 +242,9 @@ class SearchIndex:
         # Rank of each body per sort order, and body positions in each order (so that
         # ordering results is a boolean gather); either gives the other in linear time.
         if sorted_positions is None:
-            sorted_positions = {sort: _inverse(rank) for sort, rank in orders.items()}
+            sorted_positions = {sort: inverse(rank) for sort, rank in orders.items()}
         if orders is None:
-            orders = {sort: _inverse(order) for sort, order in sorted_positions.items()}
+            orders = {sort: inverse(order) for sort, order in sorted_positions.items()}
         self.orders = orders
         self.sorted_positions = sorted_positions
         for name, array in accreditations.items():
@@ -271,6 +261,12 @@ class SearchIndex:
         if acc_shared_body is None:
             acc_shared_body = shared_bodies(self.acc_body, self.n_bodies)
         self.acc_shared_body = acc_shared_body
+        if acc_shared_order is None:
+            acc_shared_order = shared_order(acc_shared_body)
+        self.acc_shared_order = acc_shared_order
+        for name in PACKED:
+            if getattr(self, f"{name}_bits", None) is None:
+                setattr(self, f"{name}_bits", packed_columns(getattr(self, name)))
 
     def arrays(self):
         """Every array of the index by name (``from_arrays`` makes it again from them)."""
@@ -319,7 +315,7 @@ class SearchIndex:
         fields = bring_forward(index, sorted(changes.bodies), recognition)
         if fields is None:
             return None
-        return cls(**_unchanged_kept(index, fields))
+        return cls(**unchanged_kept(index, fields))
 
     # The rule, function for function as in ``search.sql``.
 
@@ -355,11 +351,14 @@ class SearchIndex:
                 return np.zeros_like(mask)
             mask &= self.acc_standard[:, column]
         if cascos:
-            mask &= np.isin(self.acc_casco, [s.pk for s in cascos])
+            mask &= np.isin(self.casco_keys, [s.pk for s in cascos])[self.casco_codes]
         if accreditation_bodies:
-            mask &= np.isin(self.acc_ab, [ab.pk for ab in accreditation_bodies])
+            pks = [ab.pk for ab in accreditation_bodies]
+            mask &= np.isin(self.ab_keys, pks)[self.ab_codes]
         if sectors:
-            mask &= self.acc_sector[:, list(sectors)].any(axis=1)
+            wanted = np.zeros((1, SECTOR_COLUMNS), dtype=bool)
+            wanted[0, list(sectors)] = True
+            mask &= (self.acc_sector_bits & packed_columns(wanted)).any(axis=1)
         if status:
             mask &= self._effective_status(today) == STATUS_CODES[status]
         if recognised and standard is not None:
@@ -415,23 +414,50 @@ class SearchIndex:
     # A search: results, facet counts and the order of the results.
 
     def _distinct_bodies_by(self, codes, mask, keys):
-        """{key: number of distinct bodies} over the masked accreditations, whose dense
-        codes (positions in ``keys``) are ``codes[mask]``."""
-        accs = np.flatnonzero(mask)
-        counts = distinct_bodies(codes[accs], accs, len(keys), self.acc_shared_body)
+        """{key: number of distinct bodies} over the masked accreditations, each with its
+        dense code (position in ``keys``) in ``codes``."""
+        counts = distinct_bodies_by_code(codes, mask, len(keys), *self._shared)
         return {int(keys[code]): int(count) for code, count in enumerate(counts) if count}
 
-    def _bodies_per_standard(self, mask, scope):
+    def _status_counts(self, today, criteria, rule, bodies):
+        """{status value: how many of ``bodies`` the search finds with that status}."""
+        held = {}
+        if len(criteria.standards) <= 1:
+            # One accreditation meets every criterion: its status says which status filter
+            # keeps its body, so the statuses are counted in one pass.
+            standard = criteria.standards[0] if criteria.standards else None
+            each = criteria.replace(status="").accreditation_criteria()
+            accs = self.accreditation_mask(today, standard=standard, **each)
+            codes = self._effective_status(today)
+            counts = distinct_bodies_by_code(
+                codes, accs & bodies[self.acc_body], len(STATUS_CODES), *self._shared
+            )
+            for value, status in STATUS_TO_ACCREDITATION_STATUS.items():
+                held[value] = int(counts[STATUS_CODES[status]])
+        return {
+            value: held[value]
+            if value in held
+            else int(np.count_nonzero(bodies & rule(criteria.replace(status=value))))
+            for value, _ in STATUS_CHOICES
+        }
+
+    @property
+    def _shared(self):
+        return self.acc_shared_body, self.acc_shared_order
+
+    def _bodies_per_column(self, bits, mask, n_keys):
+        """Distinct bodies per column of a packed matrix over the masked accreditations."""
+        return distinct_bodies_by_bits(bits, mask, n_keys, *self._shared)
+
+    def _bodies_per_standard(self, mask, scope_bits):
         """{standard pk: number of distinct bodies} over the masked accreditations, each
-        counted for the standards of its ``scope`` (``acc_standard`` or its recognised part)."""
-        counts = distinct_bodies_by_column(scope, np.flatnonzero(mask), self.acc_shared_body)
+        counted for the standards of its scope (``scope_bits``: packed, all or recognised)."""
+        counts = self._bodies_per_column(scope_bits, mask, len(self.standard_pks))
         return {pk: int(counts[column]) for pk, column in self.standard_columns.items()}
 
     def _bodies_per_sector(self, mask):
         """{IAF sector code: number of distinct bodies} over the masked accreditations."""
-        counts = distinct_bodies_by_column(
-            self.acc_sector, np.flatnonzero(mask), self.acc_shared_body
-        )
+        counts = self._bodies_per_column(self.acc_sector_bits, mask, SECTOR_COLUMNS)
         return {code: int(count) for code, count in enumerate(counts.tolist()) if count}
 
     def scope_for(self, criteria):
@@ -469,16 +495,13 @@ class SearchIndex:
         matching = base & rule(criteria)
         results = matching & in_countries
         country_counts = np.bincount(self.body_country[matching], minlength=len(self.countries))
-        base_in_place = base & in_countries
-        statuses = {
-            value: int(np.count_nonzero(base_in_place & rule(criteria.replace(status=value))))
-            for value, _ in STATUS_CHOICES
-        }
+        statuses = self._status_counts(today, criteria, rule, base & in_countries)
         recognised = int(np.count_nonzero(in_place & rule(criteria.replace(recognised=True))))
 
         standard_mask = self.accreditation_mask(today, **criteria.accreditation_criteria())
         standard_mask &= results[self.acc_body]
-        standards = self._bodies_per_standard(standard_mask, self.scope_for(criteria))
+        scope = "acc_standard_recognised" if criteria.recognised else "acc_standard"
+        standards = self._bodies_per_standard(standard_mask, getattr(self, f"{scope}_bits"))
 
         def base_without(name):
             return in_place & rule(criteria.replace(**{name: ()}))
@@ -531,7 +554,7 @@ class SearchIndex:
         current = self._effective_status(today) == ACTIVE
         if accreditation_body is not None:
             current &= self.acc_ab == accreditation_body.pk
-        standards = self._bodies_per_standard(current, self.acc_standard)
+        standards = self._bodies_per_standard(current, self.acc_standard_bits)
         cascos = self._distinct_bodies_by(self.casco_codes, current, self.casco_keys)
         accreditation_bodies = self._distinct_bodies_by(self.ab_codes, current, self.ab_keys)
         return standards, cascos, accreditation_bodies

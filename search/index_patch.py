@@ -37,6 +37,8 @@ PER_ACCREDITATION = (
     "acc_granted",
 )
 SCOPE = ("acc_standard", "acc_standard_recognised")
+# The boolean matrices also kept packed (``search.distinct.packed_columns``), for counting.
+PACKED = ("acc_sector", *SCOPE)
 
 
 def bring_forward(index, changed, recognition):
@@ -283,3 +285,35 @@ def _in_place(index, positions, new):
         fields[name] = fields[name][:, used] if used.any() else fields[name][:, :1] & False
     fields["standard_pks"] = index.standard_pks[used]
     return fields
+
+
+def unchanged_kept(index, fields):
+    """``fields`` with the arrays derived from arrays the patch left as they were taken
+    from ``index`` rather than computed again: versions then share them, in memory and in
+    the store (a write that moves no body rewrites one sort order, not six arrays)."""
+    orders = {}
+    for sort, positions in fields["sorted_positions"].items():
+        if np.array_equal(positions, index.sorted_positions[sort]):
+            fields["sorted_positions"][sort] = index.sorted_positions[sort]
+            orders[sort] = index.orders[sort]
+        else:
+            orders[sort] = inverse(positions)
+    fields["orders"] = orders
+    if fields["acc_body"] is index.acc_body:
+        fields["acc_shared_body"] = index.acc_shared_body
+        fields["acc_shared_order"] = index.acc_shared_order
+    for name in PACKED:
+        if fields[name] is getattr(index, name):
+            fields[f"{name}_bits"] = getattr(index, f"{name}_bits")
+    for name in ("ab", "casco"):
+        if fields[f"acc_{name}"] is getattr(index, f"acc_{name}"):
+            fields[f"{name}_keys"] = getattr(index, f"{name}_keys")
+            fields[f"{name}_codes"] = getattr(index, f"{name}_codes")
+    return fields
+
+
+def inverse(permutation):
+    """The inverse of a permutation of 0..n-1: ranks from an order, or an order from ranks."""
+    result = np.empty_like(permutation)
+    result[permutation] = np.arange(len(permutation), dtype=permutation.dtype)
+    return result

@@ -20,37 +20,54 @@ def test_shared_bodies_numbers_only_bodies_with_several_accreditations():
     assert distinct.shared_bodies(acc_body, 6).tolist() == [0, -1, 0, -1, 1, 1, 1]
 
 
-@pytest.mark.parametrize("grid_bytes", [1, 7, 30, 8 * 1024 * 1024])
+@pytest.mark.parametrize("n_keys", [1, 9, 64, 80])
 @pytest.mark.parametrize("seed", range(5))
-def test_distinct_bodies_per_code_equal_a_set_count(monkeypatch, seed, grid_bytes):
-    monkeypatch.setattr(distinct, "GRID_BYTES", grid_bytes)
+def test_distinct_bodies_per_code_equal_a_set_count(seed, n_keys):
     rng, acc_body = random_directory(seed)
-    n_keys = 9
     acc_code = rng.integers(0, n_keys, len(acc_body))
-    accs = np.flatnonzero(rng.random(len(acc_body)) < 0.7)
+    mask = rng.random(len(acc_body)) < 0.7
     shared = distinct.shared_bodies(acc_body, 100)
-    counts = distinct.distinct_bodies(acc_code[accs], accs, n_keys, shared)
-    assert counts.tolist() == expected_counts(acc_code[accs], acc_body[accs], n_keys)
+    counts = distinct.distinct_bodies_by_code(
+        acc_code, mask, n_keys, shared, distinct.shared_order(shared)
+    )
+    assert counts.tolist() == expected_counts(acc_code[mask], acc_body[mask], n_keys)
     # The test's data has both kinds of body, so both ways of counting are exercised.
-    assert (shared[accs] < 0).any() and (shared[accs] >= 0).any()
+    assert (shared[mask] < 0).any() and (shared[mask] >= 0).any()
 
 
-@pytest.mark.parametrize("grid_bytes", [1, 7, 30, 8 * 1024 * 1024])
+@pytest.mark.parametrize("columns", [1, 6, 64, 70])
 @pytest.mark.parametrize("seed", range(5))
-def test_distinct_bodies_per_column_equal_a_set_count(monkeypatch, seed, grid_bytes):
-    monkeypatch.setattr(distinct, "GRID_BYTES", grid_bytes)
-    monkeypatch.setattr(distinct, "ROWS_AT_ONCE", 7)
+def test_distinct_bodies_per_column_equal_a_set_count(seed, columns):
     rng, acc_body = random_directory(seed)
-    matrix = rng.random((len(acc_body), 6)) < 0.3
-    rows = np.flatnonzero(rng.random(len(acc_body)) < 0.7)
-    counts = distinct.distinct_bodies_by_column(matrix, rows, distinct.shared_bodies(acc_body, 100))
-    at, column = np.nonzero(matrix[rows])
-    assert counts.tolist() == expected_counts(column, acc_body[rows[at]], 6)
+    matrix = rng.random((len(acc_body), columns)) < 0.3
+    mask = rng.random(len(acc_body)) < 0.7
+    shared = distinct.shared_bodies(acc_body, 100)
+    bits = distinct.packed_columns(matrix)
+    counts = distinct.distinct_bodies_by_bits(
+        bits, mask, columns, shared, distinct.shared_order(shared)
+    )
+    at, column = np.nonzero(matrix[mask])
+    assert counts.tolist() == expected_counts(column, acc_body[mask][at], columns)
+
+
+def test_packed_columns_keep_each_column_at_its_bit():
+    matrix = np.zeros((2, 70), dtype=bool)
+    matrix[0, [0, 9, 63]] = True
+    matrix[1, [64, 69]] = True
+    bits = distinct.packed_columns(matrix)
+    assert bits.shape == (2, 2)
+    assert distinct.bit_counts(bits, 70).nonzero()[0].tolist() == [0, 9, 63, 64, 69]
 
 
 def test_nothing_to_count():
     shared = distinct.shared_bodies(np.array([0, 0, 1], dtype=np.int32), 2)
-    empty = np.zeros(0, dtype=np.int64)
-    assert distinct.distinct_bodies(empty, empty, 3, shared).tolist() == [0, 0, 0]
-    matrix = np.ones((3, 2), dtype=bool)
-    assert distinct.distinct_bodies_by_column(matrix, empty, shared).tolist() == [0, 0]
+    order = distinct.shared_order(shared)
+    nothing = np.zeros(3, dtype=bool)
+    codes = np.array([0, 1, 2])
+    assert distinct.distinct_bodies_by_code(codes, nothing, 3, shared, order).tolist() == [0, 0, 0]
+    bits = distinct.packed_columns(np.ones((3, 2), dtype=bool))
+    nothing = np.zeros(3, dtype=bool)
+    counts = distinct.distinct_bodies_by_bits(
+        bits, nothing, 2, shared, distinct.shared_order(shared)
+    )
+    assert counts.tolist() == [0, 0]
