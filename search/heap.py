@@ -31,7 +31,6 @@ TRIM_AFTER_GROWTH = 32 * 1024 * 1024
 
 _PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 _lock = threading.Lock()
-_after_last_trim = None
 
 
 def _libc():
@@ -77,6 +76,12 @@ def anonymous_memory():
         return None
     resident, shared = int(fields[1]), int(fields[2])
     return (resident - shared) * _PAGE_SIZE
+
+
+# The mark starts at the process's memory when this module is first imported (as the
+# app registry loads): the request that builds a whole index leaves hundreds of MiB freed
+# but kept, which a mark taken after it would count as the worker's own.
+_after_last_trim = anonymous_memory()
 
 
 def trim_grown_heap(**kwargs):
