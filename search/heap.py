@@ -82,6 +82,15 @@ def anonymous_memory():
 # app registry loads): the request that builds a whole index leaves hundreds of MiB freed
 # but kept, which a mark taken after it would count as the worker's own.
 _after_last_trim = anonymous_memory()
+# Requests under way in this process (its threads).
+_in_flight = 0
+
+
+def request_started(**kwargs):
+    """Count a request in (``request_started``), for ``trim_grown_heap``."""
+    global _in_flight
+    with _lock:
+        _in_flight += 1
 
 
 def trim_grown_heap(**kwargs):
@@ -89,17 +98,21 @@ def trim_grown_heap(**kwargs):
     has grown by ``TRIM_AFTER_GROWTH`` since its last trim.
 
     Reading the process's memory costs about 15 microseconds; the trim, when due, a few
-    milliseconds, after the answer has gone. Memory that stays live (a new index, caches)
-    raises the mark, so it is not trimmed for again and again.
+    milliseconds, after the answer has gone. Memory still live after a trim raises the
+    mark (a new index, caches), so that it is not trimmed for again and again; but only
+    when no other request is under way in the process (a threaded worker's), whose
+    arrays, live for a moment, would otherwise raise it for good.
     """
-    global _after_last_trim
+    global _after_last_trim, _in_flight
     now = anonymous_memory()
-    if now is None:
-        return
     with _lock:
+        _in_flight = max(_in_flight - 1, 0)
+        if now is None:
+            return
         if _after_last_trim is None:
             _after_last_trim = now
         if now - _after_last_trim < TRIM_AFTER_GROWTH:
             return
         release_freed_memory()
-        _after_last_trim = anonymous_memory()
+        if not _in_flight:
+            _after_last_trim = anonymous_memory()

@@ -13,6 +13,7 @@ glibc = pytest.mark.skipif(
 @pytest.fixture
 def fresh_mark(monkeypatch):
     monkeypatch.setattr(heap, "_after_last_trim", None)
+    monkeypatch.setattr(heap, "_in_flight", 0)
 
 
 def scattered_garbage(total):
@@ -59,6 +60,23 @@ def test_every_finished_request_checks_the_heap(client, monkeypatch):
     monkeypatch.setattr(heap, "anonymous_memory", lambda: checked.append(True))
     client.get("/healthz")
     assert checked
+
+
+def test_a_trim_while_another_request_is_under_way_keeps_the_mark(fresh_mark, monkeypatch):
+    bound = heap.TRIM_AFTER_GROWTH
+    readings = iter([100, 100 + bound, 100 + bound, 110])
+    trims = []
+    monkeypatch.setattr(heap, "anonymous_memory", lambda: next(readings))
+    monkeypatch.setattr(heap, "release_freed_memory", lambda: trims.append(True))
+    heap.trim_grown_heap()
+    heap.request_started()
+    heap.request_started()
+    # One finishes while the other still holds its arrays: trimmed, the mark stays.
+    heap.trim_grown_heap()
+    assert trims == [True] and heap._after_last_trim == 100
+    # The last one finishes: trimmed again, and the mark follows.
+    heap.trim_grown_heap()
+    assert trims == [True, True] and heap._after_last_trim == 110 and heap._in_flight == 0
 
 
 def test_without_proc_nothing_happens(fresh_mark, monkeypatch):
