@@ -18,7 +18,8 @@ M_MMAP_THRESHOLD, M_ARENA_MAX = -3, -8
 HEAP_SETTINGS = {
     # 1 MiB: at 100,000 bodies a mask (0.1-0.8 MB) comes from the heap and is reused by
     # the next search; at 128 KiB each was mapped, zeroed page by page and unmapped again,
-    # some 6 ms of a search's 70 ms CPU. From a million bodies up they are mapped anyway.
+    # some 6 ms of a search's 70 ms CPU. A mask of a million bodies (1,000,000 bytes) still
+    # comes from the heap; trim_grown_heap gives back what such masks leave.
     "MALLOC_MMAP_THRESHOLD_": (M_MMAP_THRESHOLD, 1024 * 1024),
     # Each thread's own heap (arena) keeps what it freed: two for a worker's threads.
     "MALLOC_ARENA_MAX": (M_ARENA_MAX, 2),
@@ -45,7 +46,7 @@ def _libc():
 def keep_large_arrays_out_of_the_heap():
     """Have glibc map each large allocation of its own and unmap it when freed.
 
-    A search's temporary arrays (masks, a facet's grid) are freed at its end, but glibc
+    A search's temporary arrays (masks, packed rows) are freed at its end, but glibc
     raises its mapping threshold to the size of each mapped block freed (up to 32 MiB),
     so that the next ones come from the heap, which it keeps: a worker's memory then grows
     with the directory's size. A fixed threshold (what ``MALLOC_MMAP_THRESHOLD_=1048576``

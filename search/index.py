@@ -449,7 +449,7 @@ class SearchIndex:
         """Distinct bodies per column of a packed matrix over the masked accreditations."""
         return distinct_bodies_by_bits(bits, mask, n_keys, *self._shared)
 
-    def _bodies_per_standard(self, mask, scope_bits):
+    def bodies_per_standard(self, mask, scope_bits):
         """{standard pk: number of distinct bodies} over the masked accreditations, each
         counted for the standards of its scope (``scope_bits``: packed, all or recognised)."""
         counts = self._bodies_per_column(scope_bits, mask, len(self.standard_pks))
@@ -460,10 +460,11 @@ class SearchIndex:
         counts = self._bodies_per_column(self.acc_sector_bits, mask, SECTOR_COLUMNS)
         return {code: int(count) for code, count in enumerate(counts.tolist()) if count}
 
-    def scope_for(self, criteria):
+    def scope_for(self, criteria, packed=False):
         """(accreditation, standard) pairs a standard filter can match: with ``recognised``,
-        only those whose recognition covers the standard."""
-        return self.acc_standard_recognised if criteria.recognised else self.acc_standard
+        only those whose recognition covers the standard (``packed``: as packed bits)."""
+        name = "acc_standard_recognised" if criteria.recognised else "acc_standard"
+        return getattr(self, f"{name}_bits" if packed else name)
 
     def _scope_accreditations(self, today, criteria, base, exclude):
         """Accreditations of ``base`` bodies meeting the criteria other than ``exclude``.
@@ -500,8 +501,7 @@ class SearchIndex:
 
         standard_mask = self.accreditation_mask(today, **criteria.accreditation_criteria())
         standard_mask &= results[self.acc_body]
-        scope = "acc_standard_recognised" if criteria.recognised else "acc_standard"
-        standards = self._bodies_per_standard(standard_mask, getattr(self, f"{scope}_bits"))
+        standards = self.bodies_per_standard(standard_mask, self.scope_for(criteria, packed=True))
 
         def base_without(name):
             return in_place & rule(criteria.replace(**{name: ()}))
@@ -554,7 +554,7 @@ class SearchIndex:
         current = self._effective_status(today) == ACTIVE
         if accreditation_body is not None:
             current &= self.acc_ab == accreditation_body.pk
-        standards = self._bodies_per_standard(current, self.acc_standard_bits)
+        standards = self.bodies_per_standard(current, self.acc_standard_bits)
         cascos = self._distinct_bodies_by(self.casco_codes, current, self.casco_keys)
         accreditation_bodies = self._distinct_bodies_by(self.ab_codes, current, self.ab_keys)
         return standards, cascos, accreditation_bodies

@@ -86,8 +86,10 @@ def search_summary(index, today, criteria, reference, text=None):
         standards=_bars(
             current,
             (
-                (standards[pk], int(np.count_nonzero(index.bodies_with(in_results & column))))
-                for pk, column in _standard_columns(index)
+                (standards[pk], count)
+                for pk, count in index.bodies_per_standard(
+                    in_results, index.acc_standard_bits
+                ).items()
             ),
             lambda s: {"standards": tuple({*current.standards, s})},
         ),
@@ -108,11 +110,6 @@ def search_summary(index, today, criteria, reference, text=None):
         expiring=[],
         granted=[],
     )
-
-
-def _standard_columns(index):
-    """(standard pk, its column of the accreditations' scope) for each standard in a scope."""
-    return ((pk, index.acc_standard[:, n]) for pk, n in index.standard_columns.items())
 
 
 def search_statistics(index, today, criteria, reference, text=None):
