@@ -35,6 +35,13 @@ def result_names(page):
     return page.locator(".result__name a").all_inner_texts()
 
 
+def go_to_next_page(page):
+    """Follow "Next page" and wait for it to load (read at once, its list may still be empty)."""
+    following = int(query(page.url).get("page", ["1"])[0]) + 1
+    page.get_by_role("link", name="Next page").click()
+    page.wait_for_url(re.compile(rf"[?&]page={following}(&|$)"), wait_until="load")
+
+
 def test_search_by_standard_and_country_then_open_a_body(page, request_log, live_server, directory):
     page.goto("/")
     page.get_by_role("button", name="Search").click()
@@ -83,7 +90,7 @@ def test_page_two_keeps_every_filter_and_a_chip_removes_only_its_own(
 ):
     page.goto(FILTERED)
     expect(results_heading(page)).to_have_text("27 bodies found")
-    page.get_by_role("link", name="Next page").click()
+    go_to_next_page(page)
 
     params = query(page.url)
     assert params == {
@@ -133,7 +140,7 @@ def test_csv_export_downloads_exactly_the_rows_of_the_search(
 ):
     page.goto(FILTERED)
     shown = result_names(page)
-    page.get_by_role("link", name="Next page").click()
+    go_to_next_page(page)
     shown += result_names(page)
     assert len(shown) == 27
 
