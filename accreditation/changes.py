@@ -9,10 +9,27 @@ has at least one row, so a version without rows means the log no longer covers i
 
 from dataclasses import dataclass
 
-from django.db import models
+from django.db import connection, models
 
 # Versions the triggers keep; older rows are pruned at each bump.
 KEPT_VERSIONS = 10_000
+# Readers re-read changed bodies one by one up to this many (``search.index_patch``) and
+# rebuild from scratch above it, so a write touching more need not name each of them.
+BULK_BODIES = 2_000
+
+
+def log_everything():
+    """Make the rest of the current transaction log each write as changing everything.
+
+    For bulk writes (``seed_demo``, a large import): one row per statement instead of one
+    per body touched, which at a million bodies was millions of rows, each dated again at
+    commit. PostgreSQL only (migration 0022); SQLite's triggers go on logging each body.
+    """
+    if not connection.in_atomic_block:
+        raise RuntimeError("log_everything() lasts for a transaction: call it in one.")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('certdir.log_everything', 'on', true)")
 
 
 @dataclass(frozen=True)

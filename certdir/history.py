@@ -56,10 +56,13 @@ def _copy_to_history(model, pks, update, user, reason, date):
             scope = [quote(f.column) for f in through._meta.concrete_fields]
             owner = quote(through._meta.get_field(field.m2m_field_name()).column)
             scope_history = getattr(history_model, field.name).model
+            # Both sides named: given only the records, PostgreSQL (its statistics from before
+            # a bulk load) merge-joined the whole scope table, chunk after chunk.
             cursor.execute(
                 f"INSERT INTO {quote(scope_history._meta.db_table)} ({', '.join(scope)}, "
                 f"history_id) SELECT {', '.join(f's.{c}' for c in scope)}, h.history_id "
                 f"FROM {quote(through._meta.db_table)} s "
-                f"JOIN {history_table} h ON h.id = s.{owner} WHERE h.history_id {_in(history_ids)}",
-                history_ids,
+                f"JOIN {history_table} h ON h.id = s.{owner} "
+                f"WHERE h.history_id {_in(history_ids)} AND s.{owner} {_in(pks)}",
+                [*history_ids, *pks],
             )

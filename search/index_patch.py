@@ -16,6 +16,7 @@ published index immutable and so safe for the threads reading it.
 import numpy as np
 from django.db import connections, router
 
+from accreditation.changes import BULK_BODIES
 from bodies.models import CertificationBody
 from search.index_rows import (
     SORTS,
@@ -24,7 +25,7 @@ from search.index_rows import (
 )
 
 # Above this many changed bodies, a full build costs less than placing each one.
-PATCH_LIMIT = 2_000
+PATCH_LIMIT = BULK_BODIES
 
 PER_ACCREDITATION = (
     "acc_ids",

@@ -19,8 +19,10 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 
+from accreditation.changes import BULK_BODIES, log_everything
 from accreditation.events import AccreditationEvent
 from accreditation.models import Accreditation, AccreditationSector, AccreditationStandard
+from accreditation.services import accreditation_scope_insert, tables_analyze
 from bodies.csvio.events import build_event, new_events
 from bodies.csvio.plan import CHUNK_SIZE, chunks, written_fields, written_values
 from bodies.models import CertificationBody
@@ -28,11 +30,19 @@ from bodies.text import SlugAllocator
 
 # The key of the PostgreSQL advisory lock that imports take ("CDIMPORT" in ASCII).
 IMPORT_LOCK_KEY = 0x4344494D504F5254
-# Bodies and accreditations created after which an import refreshes PostgreSQL's
-# statistics of the tables it wrote. Until autovacuum gets to them the planner goes on
-# estimating them as they were (empty, after a first import): a dry run of the same
-# 100,000 rows right after took 70 s with those statistics, 36 s with fresh ones.
+# Bodies and accreditations created from which an import refreshes PostgreSQL's
+# statistics of the tables it writes (``tables_analyze``), after its first chunk of each
+# and when done. Until autovacuum gets to them the planner goes on estimating them as
+# they were (empty, after a first import): a dry run of the same 100,000 rows right
+# after took 70 s with those statistics, 36 s with fresh ones.
 ANALYZE_AFTER = 10_000
+WRITTEN = (
+    CertificationBody,
+    Accreditation,
+    AccreditationStandard,
+    AccreditationSector,
+    AccreditationEvent,
+)
 
 
 class ImportBusy(Exception):
@@ -71,33 +81,6 @@ def lock_imports():
                 raise
 
 
-def insert_scope(model, target, pairs):
-    """Insert the scope rows ``pairs`` of (accreditation pk, standard or sector pk).
-
-    Scope rows are most of what a first import writes (a 100,000-row file has about
-    260,000), so they are inserted without the model instance that ``bulk_create``
-    builds and prepares for each. No signals are lost: ``bulk_create`` sends none either.
-    """
-    if not pairs:
-        return
-    quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
-    columns = ", ".join(
-        quote(model._meta.get_field(name).column) for name in ("accreditation", target)
-    )
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # Two arrays as text literals: psycopg dumps a list of ints item by item.
-            owners = "{" + ",".join(str(pk) for pk, _ in pairs) + "}"
-            targets = "{" + ",".join(str(pk) for _, pk in pairs) + "}"
-            cursor.execute(
-                f"INSERT INTO {table} ({columns}) SELECT * FROM unnest(%s::bigint[], %s::bigint[])",
-                [owners, targets],
-            )
-        else:
-            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES (%s, %s)", pairs)
-
-
 def apply_plan(plan, *, user=None, reason="", name="", advance=lambda n: None, now=None):
     """Write ``plan`` (see ``bodies.csvio.plan``); ``advance`` gets the records written.
 
@@ -117,6 +100,8 @@ class _Applier:
         self.created_ids = {}  # body key -> pk of the bodies this import creates
 
     def run(self):
+        if self.plan.bodies_touched_at_most() > BULK_BODIES:
+            log_everything()
         self.create_bodies()
         self.update_bodies()
         self.create_accreditations()
@@ -141,7 +126,7 @@ class _Applier:
         if not self.plan.new_bodies:
             return
         slugs = SlugAllocator(CertificationBody.objects.values_list("slug", flat=True).iterator())
-        for chunk in chunks(self.plan.new_bodies, CHUNK_SIZE):
+        for number, chunk in enumerate(chunks(self.plan.new_bodies, CHUNK_SIZE)):
             created = []
             for key in chunk:
                 body = self.plan.new_body(key)
@@ -151,6 +136,7 @@ class _Applier:
             self.created_ids.update(zip(chunk, (body.pk for body in created), strict=True))
             self.history(CertificationBody, [body.pk for body in created], update=False)
             self.advance(len(chunk))
+            self.analyze_once_started(number, self.plan.new_bodies)
 
     def update_bodies(self):
         for chunk in chunks(self.plan.changed_bodies, CHUNK_SIZE):
@@ -179,7 +165,7 @@ class _Applier:
         return data, dict(zip(written_fields(data), values, strict=True))
 
     def create_accreditations(self):
-        for chunk in chunks(self.plan.new_accreditations, CHUNK_SIZE):
+        for number, chunk in enumerate(chunks(self.plan.new_accreditations, CHUNK_SIZE)):
             created, standards, sectors = [], [], []
             for key in chunk:
                 data, fields = self.fields(key)
@@ -195,8 +181,7 @@ class _Applier:
                 data = self.plan.accreditations[key][2]
                 standards += [(accreditation.pk, id_) for id_ in data.standard_ids]
                 sectors += [(accreditation.pk, id_) for id_ in data.sector_ids]
-            insert_scope(AccreditationStandard, "standard", standards)
-            insert_scope(AccreditationSector, "sector", sectors)
+            accreditation_scope_insert(standards=standards, sectors=sectors)
             self.history(Accreditation, [a.pk for a in created], update=False)
             self.record_events(
                 (accreditation.pk, event)
@@ -204,6 +189,7 @@ class _Applier:
                 for event in new_events(self.plan.accreditations[key][2])
             )
             self.advance(len(chunk))
+            self.analyze_once_started(number, self.plan.new_accreditations)
 
     def update_accreditations(self):
         plan = self.plan
@@ -222,9 +208,9 @@ class _Applier:
             for chunk in chunks(removed, CHUNK_SIZE):
                 model.objects.filter(pk__in=chunk).delete()
         for chunk in chunks(plan.added_standards, CHUNK_SIZE):
-            insert_scope(AccreditationStandard, "standard", chunk)
+            accreditation_scope_insert(standards=chunk)
         for chunk in chunks(plan.added_sectors, CHUNK_SIZE):
-            insert_scope(AccreditationSector, "sector", chunk)
+            accreditation_scope_insert(sectors=chunk)
         # After the scope rows: an accreditation's record copies its scope.
         for chunk in chunks(plan.changed_accreditations, CHUNK_SIZE):
             self.history(Accreditation, [pk for pk, _ in chunk], update=True)
@@ -241,17 +227,13 @@ class _Applier:
             CertificationBody.objects.bulk_update(updated, ["search_text", "updated_at"])
             self.history(CertificationBody, [body.pk for body in updated], update=True)
 
+    @staticmethod
+    def analyze_once_started(number, creating):
+        """After the first chunk (``number`` 0) of ``creating`` new records, when many."""
+        if number == 0 and len(creating) >= ANALYZE_AFTER:
+            tables_analyze(WRITTEN)
+
     def refresh_statistics(self):
         created = len(self.plan.new_bodies) + len(self.plan.new_accreditations)
-        if connection.vendor != "postgresql" or created < ANALYZE_AFTER:
-            return
-        models = (
-            CertificationBody,
-            Accreditation,
-            AccreditationStandard,
-            AccreditationSector,
-            AccreditationEvent,
-        )
-        tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in models)
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {tables}")
+        if created >= ANALYZE_AFTER:
+            tables_analyze(WRITTEN)

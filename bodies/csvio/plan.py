@@ -99,6 +99,25 @@ class ImportPlan:
         body.search_text = body.build_search_text(search_numbers(self.acronyms, data.numbers))
         return body
 
+    def bodies_touched_at_most(self):
+        """An upper bound of the bodies this plan writes: each record written touches one."""
+        return sum(
+            map(
+                len,
+                (
+                    self.new_bodies,
+                    self.changed_bodies,
+                    self.donors,
+                    self.new_accreditations,
+                    self.changed_accreditations,
+                    self.added_standards,
+                    self.removed_standards,
+                    self.added_sectors,
+                    self.removed_sectors,
+                ),
+            )
+        )
+
     def count(self, report):
         """Put the counts of this plan into ``report`` (an ``ImportReport``)."""
         report.bodies_created = len(self.new_bodies)

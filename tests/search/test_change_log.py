@@ -1,9 +1,11 @@
 """The change log the directory-version triggers write (accreditation migration 0014)."""
 
-import pytest
-from django.db import connection
+from unittest import mock
 
-from accreditation.changes import KEPT_VERSIONS
+import pytest
+from django.db import connection, transaction
+
+from accreditation.changes import KEPT_VERSIONS, log_everything
 from accreditation.models import (
     AccreditationBody,
     AccreditationEvent,
@@ -14,6 +16,7 @@ from accreditation.models import (
     Standard,
 )
 from bodies.models import CertificationBody
+from demo.seed import create_demo_bodies
 from search.reference import reference_for_version
 from tests.factories import AccreditationFactory, CertificationBodyFactory, standard
 
@@ -133,3 +136,38 @@ def test_reference_data_is_read_again_only_after_it_changed(django_assert_num_qu
         assert reference_for_version(version) is first
     Standard.objects.filter(slug="iso-9001").update(title="Retitled")
     assert reference_for_version(DirectoryVersion.current()) is not first
+
+
+def test_a_bulk_write_may_log_everything_instead_of_each_body():
+    body = CertificationBodyFactory()
+    start = DirectoryVersion.current()
+    with transaction.atomic():
+        log_everything()
+        # An update that changes nothing still logs nothing.
+        CertificationBody.objects.filter(pk=body.pk).update(city=body.city)
+        assert DirectoryVersion.current() == start
+        created = CertificationBodyFactory.create_batch(3)
+    if connection.vendor == "postgresql":
+        assert logged_since(start) == (set(), True)
+    else:
+        # SQLite's row triggers cannot see the switch, and go on naming each body.
+        assert logged_since(start) == ({b.pk for b in created}, False)
+
+
+def test_the_demo_seed_logs_everything_on_postgresql():
+    start = DirectoryVersion.current()
+    report = create_demo_bodies(5, seed=1)
+    bodies, everything = logged_since(start)
+    assert report.bodies == 5
+    if connection.vendor == "postgresql":
+        assert (bodies, everything) == (set(), True)
+    else:
+        assert len(bodies) == 5 and not everything
+
+
+def test_switching_the_log_outside_a_transaction_is_refused():
+    with (
+        mock.patch.object(connection, "in_atomic_block", False),
+        pytest.raises(RuntimeError, match="transaction"),
+    ):
+        log_everything()
