@@ -401,14 +401,17 @@ class SearchIndex:
         wanted = [self.countries.index(code) for code in codes if code in self.countries]
         return np.isin(self.body_country, wanted)
 
+    def _positions(self, ids):
+        """(positions of the bodies with pks ``ids`` that the index holds, which of ``ids``)."""
+        ids = np.asarray(ids, dtype=np.int64)
+        positions = np.minimum(np.searchsorted(self.body_ids, ids), max(self.n_bodies - 1, 0))
+        held = self.body_ids[positions] == ids if self.n_bodies else np.zeros(len(ids), bool)
+        return positions[held], held
+
     def ids_mask(self, ids):
         """Bodies whose primary keys are in ``ids``."""
         mask = np.zeros(self.n_bodies, dtype=bool)
-        ids = np.asarray(ids, dtype=np.int64)
-        positions = np.searchsorted(self.body_ids, ids)
-        inside = positions < self.n_bodies
-        positions, ids = positions[inside], ids[inside]
-        mask[positions[self.body_ids[positions] == ids]] = True
+        mask[self._positions(ids)[0]] = True
         return mask
 
     # A search: results, facet counts and the order of the results.
@@ -578,11 +581,9 @@ class SearchIndex:
         in_order = self.sorted_positions[sort]
         return self.body_ids[in_order[mask[in_order]]]
 
-    def relevance(self, pairs):
-        """A relevance per body from (pk, relevance) pairs; 0 for the others."""
+    def relevance(self, ids, values):
+        """A relevance per body from the pks ``ids`` and their ``values``; 0 for the others."""
         relevance = np.zeros(self.n_bodies, dtype=np.int8)
-        if pairs:
-            ids, values = zip(*pairs, strict=True)
-            positions = np.searchsorted(self.body_ids, np.asarray(ids, dtype=np.int64))
-            relevance[positions] = values
+        positions, held = self._positions(ids)
+        relevance[positions] = np.asarray(values)[held]
         return relevance

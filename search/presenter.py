@@ -143,15 +143,12 @@ class SearchPage:
             sql.text_matching(CertificationBody.objects.order_by(), self.query), self.query
         )
         extra = self._understood_words
-        if extra is None:
-            pairs = list(bodies.values_list("pk", "relevance"))
-            literal = None
-        else:
+        if extra is not None:
             # The literal reading's count in the same query: it matches a subset of these.
-            rows = list(sql.with_words(bodies, extra).values_list("pk", "relevance", "has_words"))
-            pairs = [(pk, relevance) for pk, relevance, _ in rows]
-            literal = sum(1 for *_, held in rows if held)
-        return self.index.ids_mask([pk for pk, _ in pairs]), self.index.relevance(pairs), literal
+            bodies = sql.with_words(bodies, extra)
+        pks, relevance, held = sql.text_match_arrays(bodies)
+        literal = None if extra is None else int(held.sum())
+        return self.index.ids_mask(pks), self.index.relevance(pks, relevance), literal
 
     @cached_property
     def _understood_words(self):

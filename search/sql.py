@@ -17,9 +17,11 @@ function; ``tests/search/test_index.py`` checks the two agree on random data.
 
 import difflib
 
+import numpy as np
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.db import connection
 from django.db.models import (
+    Aggregate,
     BooleanField,
     Case,
     Exists,
@@ -28,9 +30,11 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Q,
+    TextField,
     Value,
     When,
 )
+from django.db.models.functions import Cast
 
 from accreditation.models import (
     Accreditation,
@@ -138,6 +142,31 @@ def with_words(queryset, words):
     return queryset.annotate(
         has_words=ExpressionWrapper(held, output_field=BooleanField()) if words else Value(True)
     )
+
+
+class _Joined(Aggregate):
+    """The texts of the rows, comma-separated (PostgreSQL's STRING_AGG)."""
+
+    function = "STRING_AGG"
+    template = "%(function)s(%(expressions)s, ',')"
+    output_field = TextField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="GROUP_CONCAT", **extra_context)
+
+
+def text_match_arrays(queryset):
+    """(pks, relevance, has_words) of the bodies of ``queryset``, annotated by
+    ``with_relevance`` and optionally ``with_words`` (else ``has_words`` is all True), as
+    numpy arrays: one query, one text, no Python object per row. At a million bodies
+    "cert" matches 400,000, whose rows took longer to convert than to find."""
+    annotations = queryset.query.annotations
+    held = Cast("has_words", IntegerField()) if "has_words" in annotations else Value(1)
+    # Each row as one integer: pk, relevance (0-2) and has_words in its low three bits.
+    code = Cast(F("pk") * 8 + F("relevance") * 2 + held, TextField())
+    joined = queryset.order_by().aggregate(codes=_Joined(code))["codes"]
+    codes = np.fromstring(joined, dtype=np.int64, sep=",") if joined else np.zeros(0, np.int64)
+    return codes >> 3, ((codes >> 1) & 3).astype(np.int8), (codes & 1).astype(bool)
 
 
 def similar_names(text, limit=3):
