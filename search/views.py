@@ -77,7 +77,17 @@ class HomeView(TemplateView):
         )
 
 
-class BodyListView(TemplateView):
+class ReleasesSearchMixin:
+    """For a view whose context's ``search`` is a ``SearchPage``: the search lets go of
+    its arrays once the page is rendered (``SearchPage.release``)."""
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        response.add_post_render_callback(lambda rendered: context["search"].release())
+        return response
+
+
+class BodyListView(ReleasesSearchMixin, TemplateView):
     """``/bodies/``: the URL becomes a ``Search`` (the filter set), the index answers it."""
 
     template_name = "search/body_list.html"

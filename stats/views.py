@@ -9,7 +9,7 @@ from django.views.generic import TemplateView
 
 from bodies.csvio.format import neutralise
 from search.presenter import SearchPage
-from search.views import BodyListView, parse_search
+from search.views import BodyListView, ReleasesSearchMixin, parse_search
 from stats.presenter import StatisticsPage
 
 
@@ -18,7 +18,7 @@ def statistics_page(request):
     return StatisticsPage(parse_search(request), version=request.directory_version)
 
 
-class StatisticsView(TemplateView):
+class StatisticsView(ReleasesSearchMixin, TemplateView):
     """The same parameters as ``/bodies/``, parsed by the same filter set."""
 
     template_name = "stats/statistics.html"

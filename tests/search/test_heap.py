@@ -3,6 +3,7 @@ import gc
 import pytest
 
 from search import heap
+from tests.factories import CertificationBodyFactory
 
 glibc = pytest.mark.skipif(
     heap._libc() is None or heap.anonymous_memory() is None,
@@ -85,3 +86,15 @@ def test_without_proc_nothing_happens(fresh_mark, monkeypatch):
     monkeypatch.setattr(heap, "release_freed_memory", lambda: trims.append(True))
     heap.trim_grown_heap()
     assert trims == [] and heap._after_last_trim is None
+
+
+@pytest.mark.django_db
+def test_a_rendered_search_lets_go_of_its_arrays(client):
+    """The rendered context is a reference cycle, kept until the collector's full pass:
+    what it holds of the search must not include the index or the results' arrays."""
+    CertificationBodyFactory.create_batch(3, country="DE")
+    response = client.get("/bodies/?country=DE")
+    assert response.status_code == 200
+    assert "3 bodies found" in response.content.decode()
+    held = set(response.context["search"].__dict__)
+    assert not held & {"index", "_text", "_indexed", "page"}
