@@ -10,7 +10,7 @@ rows do; without one, the first admin edit of a demo body could not be reverted.
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -49,12 +49,6 @@ def create_demo_bodies(count, *, seed, today=None, progress=None):
     now = timezone.now()
     with transaction.atomic():
         log_everything()
-        if connection.vendor == "postgresql":
-            # Each statement's foreign keys checked as it ends, while their rows are in
-            # cache, rather than tens of millions of checks queued for the commit (70 s
-            # of a million-body seed).
-            with connection.cursor() as cursor:
-                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         generator = DemoGenerator.from_database(seed=seed, today=today)
         done = 0
         while done < count:
