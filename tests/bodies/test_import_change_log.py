@@ -6,19 +6,14 @@ import io
 import pytest
 from django.db import connection
 
-from accreditation.models import DirectoryChange, DirectoryVersion
+from accreditation.models import DirectoryVersion
 from bodies.csvio import apply
 from bodies.csvio.importer import import_bodies_csv
 from bodies.models import CertificationBody
 from tests.bodies.test_import_statistics import csv_bytes
+from tests.search.test_change_log import logged_since
 
 pytestmark = pytest.mark.django_db
-
-
-def logged_since(version):
-    changes = DirectoryChange.objects.between(version, DirectoryVersion.current())
-    assert changes is not None
-    return set(changes.bodies), changes.everything
 
 
 def test_a_small_import_names_each_body(monkeypatch):
