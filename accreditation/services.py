@@ -144,6 +144,55 @@ def _insert_pairs(model, target, pairs):
             cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES (%s, %s)", pairs)
 
 
+# The fields ``accreditation_event_insert`` takes, in order; the others take their defaults.
+EVENT_INSERT_FIELDS = (
+    "accreditation",
+    "kind",
+    "effective_on",
+    "valid_until",
+    "origin",
+    "recorded_at",
+)
+
+
+def accreditation_event_insert(rows):
+    """Insert events given as tuples of ``EVENT_INSERT_FIELDS``, every other field at its
+    default; on PostgreSQL with COPY.
+
+    A large seed writes two to three events per accreditation: made as model instances
+    and sent through ``bulk_create`` (which sends no signals either), they took a fifth
+    of its time.
+    """
+    fields = [AccreditationEvent._meta.get_field(name) for name in EVENT_INSERT_FIELDS]
+    named = {field.name for field in fields}
+    others = [
+        field
+        for field in AccreditationEvent._meta.concrete_fields
+        if field.name not in named and not field.primary_key
+    ]
+    defaults = tuple(field.get_default() for field in others)
+    _insert_rows(AccreditationEvent, fields + others, (row + defaults for row in rows))
+
+
+def _insert_rows(model, fields, rows):
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    columns = ", ".join(quote(field.column) for field in fields)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        prepared = [
+            [field.get_db_prep_save(value, connection) for field, value in pairs]
+            for pairs in (zip(fields, row, strict=True) for row in rows)
+        ]
+        if prepared:
+            marks = ", ".join(["%s"] * len(fields))
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", prepared)
+
+
 def tables_analyze(models):
     """Refresh PostgreSQL's statistics of the tables of ``models`` and of their history.
 

@@ -7,7 +7,7 @@ import random
 
 from django.utils import timezone
 
-from accreditation.events import AccreditationEvent, EventKind, EventOrigin
+from accreditation.events import EventKind, EventOrigin
 from accreditation.models import AccreditationStatus
 
 # Share of active accreditations with a suspension that was lifted, and of those granted
@@ -21,19 +21,16 @@ def _between(rng, start, end):
     return start + datetime.timedelta(days=rng.randint(0, max((end - start).days, 0)))
 
 
-def _at(day):
-    """The moment an event on ``day`` was recorded: that day, at noon."""
-    return _noon(day, timezone.get_current_timezone())
-
-
 @functools.lru_cache(maxsize=4096)
 def _noon(day, zone):
+    """The moment an event on ``day`` was recorded: that day, at noon."""
     # Some days recur thousands of times in a large seed; making each aware took 7% of it.
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)), zone)
 
 
 def demo_events(accreditation, *, seed, today):
-    """The unsaved events of one demo ``accreditation`` (saved, with its pk), oldest first."""
+    """The events of one demo ``accreditation`` (saved, with its pk), oldest first, as
+    rows for ``accreditation.services.accreditation_event_insert``."""
     rng = random.Random(f"{seed}:{accreditation.pk}")
     granted = accreditation.granted_on or today - datetime.timedelta(days=rng.randint(400, 3000))
     steps = [(EventKind.GRANTED, granted)]
@@ -69,14 +66,15 @@ def demo_events(accreditation, *, seed, today):
             steps.append(
                 (EventKind.REINSTATED, suspended + datetime.timedelta(days=rng.randint(30, 180)))
             )
+    zone = timezone.get_current_timezone()
     return [
-        AccreditationEvent(
-            accreditation_id=accreditation.pk,
-            kind=kind,
-            effective_on=day,
-            valid_until=accreditation.valid_until if kind == EventKind.RENEWED else None,
-            origin=EventOrigin.DEMO,
-            recorded_at=_at(day),
+        (
+            accreditation.pk,
+            kind,
+            day,
+            accreditation.valid_until if kind == EventKind.RENEWED else None,
+            EventOrigin.DEMO,
+            _noon(day, zone),
         )
         for kind, day in steps
     ]

@@ -17,7 +17,11 @@ from django.utils.module_loading import import_string
 from accreditation.changes import log_everything
 from accreditation.events import AccreditationEvent
 from accreditation.models import Accreditation, AccreditationSector, AccreditationStandard
-from accreditation.services import accreditation_scope_insert, tables_analyze
+from accreditation.services import (
+    accreditation_event_insert,
+    accreditation_scope_insert,
+    tables_analyze,
+)
 from bodies.models import CertificationBody
 from demo.generator import DemoGenerator
 from demo.histories import demo_events
@@ -78,10 +82,10 @@ def _write(batch, report, now, seed, today):
         standards += [(pk, standard) for standard in demo.standard_ids]
         sectors += [(pk, sector) for sector in demo.sector_ids]
     accreditation_scope_insert(standards=standards, sectors=sectors)
-    AccreditationEvent.objects.bulk_create(
-        event
+    accreditation_event_insert(
+        row
         for demo in accreditations
-        for event in demo_events(demo.accreditation, seed=seed, today=today)
+        for row in demo_events(demo.accreditation, seed=seed, today=today)
     )
     # After the scope rows: an accreditation's record copies them.
     record_bulk_history = import_string(settings.BULK_HISTORY_WRITER)

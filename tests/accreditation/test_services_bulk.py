@@ -1,10 +1,19 @@
-"""The helpers of bulk writers (the demo seed, the CSV import): scope rows and statistics."""
+"""The helpers of bulk writers (the demo seed, the CSV import): scope rows, events and
+statistics."""
+
+import datetime
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
+from accreditation.events import AccreditationEvent, EventDating, EventKind, EventOrigin
 from accreditation.models import Accreditation, AccreditationSector, AccreditationStandard
-from accreditation.services import accreditation_scope_insert, tables_analyze
+from accreditation.services import (
+    accreditation_event_insert,
+    accreditation_scope_insert,
+    tables_analyze,
+)
 from bodies.models import CertificationBody
 from tests.factories import AccreditationFactory, CertificationBodyFactory, standard
 
@@ -23,6 +32,40 @@ def test_scope_rows_go_in_as_pairs():
     assert list(accreditation.sectors.all()) == [sector]
     accreditation_scope_insert()
     assert AccreditationStandard.objects.filter(accreditation=accreditation).count() == 2
+
+
+def test_events_go_in_as_rows_with_every_other_field_at_its_default():
+    accreditation = AccreditationFactory()
+    noon = timezone.make_aware(datetime.datetime(2024, 3, 1, 12), datetime.UTC)
+    rows = [
+        (
+            accreditation.pk,
+            EventKind.GRANTED,
+            datetime.date(2021, 5, 4),
+            None,
+            EventOrigin.DEMO,
+            noon,
+        ),
+        (
+            accreditation.pk,
+            EventKind.RENEWED,
+            datetime.date(2024, 5, 4),
+            datetime.date(2029, 5, 3),
+            EventOrigin.DEMO,
+            noon,
+        ),
+    ]
+    accreditation_event_insert(iter(rows))
+    accreditation_event_insert([])
+    events = AccreditationEvent.objects.filter(accreditation=accreditation).order_by("effective_on")
+    assert [
+        (e.accreditation_id, e.kind, e.effective_on, e.valid_until, e.origin, e.recorded_at)
+        for e in events
+    ] == rows
+    granted = events[0]
+    assert (granted.note, granted.source_url, granted.source_file) == ("", "", "")
+    assert granted.dated == EventDating.AS_GIVEN
+    assert granted.standard_id is None and granted.recorded_by_id is None
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="statistics are PostgreSQL's")
