@@ -15,6 +15,7 @@ needs no rebuild. ``search.sql`` states the same rule in SQL and stays the refer
 the functions below mirror it one for one, and a test compares the two on random data.
 """
 
+import functools
 import threading
 from dataclasses import dataclass
 
@@ -163,21 +164,31 @@ def _mapped(store, version, token):
 
 
 class _Rules:
-    """``SearchIndex.rule_mask`` for one search, each distinct rule worked out once: a
-    search asks for up to eleven, and the variants of its criteria often coincide (without
-    a CASCO filter, "without the CASCO filter" is the search itself). The masks returned
-    are shared, so callers combine them into new arrays, never in place."""
+    """``SearchIndex.rule_mask`` and ``accreditation_mask`` for one search, each distinct
+    one worked out once: a search asks for up to eleven rules and a dozen accreditation
+    masks, and the variants of its criteria often coincide (without a CASCO filter,
+    "without the CASCO filter" is the search itself). The masks returned are shared, so
+    callers combine them into new arrays, never in place."""
 
     def __init__(self, index, today):
         self.index, self.today = index, today
         self.masks = {}
+        self.accreditation_masks = {}
 
     def __call__(self, criteria):
         # What rule_mask reads of the criteria (not the countries or the text).
         key = (criteria.status, criteria.standards, *criteria.accreditation_criteria().values())
         if key not in self.masks:
-            self.masks[key] = self.index.rule_mask(self.today, criteria)
+            self.masks[key] = self.index.rule_mask(self.today, criteria, self.accreditations)
         return self.masks[key]
+
+    def accreditations(self, standard=None, **each):
+        """``SearchIndex.accreditation_mask`` for the search's day."""
+        key = (standard, *sorted(each.items()))
+        if key not in self.accreditation_masks:
+            mask = self.index.accreditation_mask(self.today, standard=standard, **each)
+            self.accreditation_masks[key] = mask
+        return self.accreditation_masks[key]
 
 
 @dataclass
@@ -379,19 +390,20 @@ class SearchIndex:
         mask[self.acc_body[accreditation_mask]] = True
         return mask
 
-    def rule_mask(self, today, criteria):
-        """Bodies meeting the accreditation part of the rule (``rule_q``)."""
+    def rule_mask(self, today, criteria, accreditations=None):
+        """Bodies meeting the accreditation part of the rule (``rule_q``); ``accreditations``
+        gives ``accreditation_mask`` for ``today`` (a search's memo of them)."""
+        if accreditations is None:
+            accreditations = functools.partial(self.accreditation_mask, today)
         mask = np.ones(self.n_bodies, dtype=bool)
         if criteria.status == UNACCREDITED:
-            mask &= ~self.bodies_with(
-                self.accreditation_mask(today, status=AccreditationStatus.ACTIVE)
-            )
+            mask &= ~self.bodies_with(accreditations(status=AccreditationStatus.ACTIVE))
         each = criteria.accreditation_criteria()
         if criteria.standards:
             for standard in criteria.standards:
-                mask &= self.bodies_with(self.accreditation_mask(today, standard=standard, **each))
+                mask &= self.bodies_with(accreditations(standard=standard, **each))
         elif any(each.values()):
-            mask &= self.bodies_with(self.accreditation_mask(today, **each))
+            mask &= self.bodies_with(accreditations(**each))
         return mask
 
     def country_mask(self, codes):
@@ -430,7 +442,7 @@ class SearchIndex:
             # keeps its body, so the statuses are counted in one pass.
             standard = criteria.standards[0] if criteria.standards else None
             each = criteria.replace(status="").accreditation_criteria()
-            accs = self.accreditation_mask(today, standard=standard, **each)
+            accs = rule.accreditations(standard=standard, **each)
             codes = self._effective_status(today)
             counts = distinct_bodies_by_code(
                 codes, accs & bodies[self.acc_body], len(STATUS_CODES), *self._shared
@@ -469,7 +481,7 @@ class SearchIndex:
         name = "acc_standard_recognised" if criteria.recognised else "acc_standard"
         return getattr(self, f"{name}_bits" if packed else name)
 
-    def _scope_accreditations(self, today, criteria, base, exclude):
+    def _scope_accreditations(self, rule, criteria, base, exclude):
         """Accreditations of ``base`` bodies meeting the criteria other than ``exclude``.
 
         As in ``search.facets``: with one standard selected it must be on the same
@@ -477,14 +489,12 @@ class SearchIndex:
         """
         each = {**criteria.accreditation_criteria(), exclude: ()}
         standards = criteria.standards
-        mask = self.accreditation_mask(
-            today, standard=standards[0] if len(standards) == 1 else None, **each
-        )
+        mask = rule.accreditations(standard=standards[0] if len(standards) == 1 else None, **each)
         if len(standards) > 1:
             columns = [
                 self.standard_columns[s.pk] for s in standards if s.pk in self.standard_columns
             ]
-            mask &= self.scope_for(criteria)[:, columns].any(axis=1)
+            mask = mask & self.scope_for(criteria)[:, columns].any(axis=1)
         return mask & base[self.acc_body]
 
     def search(self, today, criteria, text_mask=None):
@@ -502,20 +512,18 @@ class SearchIndex:
         statuses = self._status_counts(today, criteria, rule, base & in_countries)
         recognised = int(np.count_nonzero(in_place & rule(criteria.replace(recognised=True))))
 
-        standard_mask = self.accreditation_mask(today, **criteria.accreditation_criteria())
-        standard_mask &= results[self.acc_body]
+        standard_mask = rule.accreditations(**criteria.accreditation_criteria())
+        standard_mask = standard_mask & results[self.acc_body]
         standards = self.bodies_per_standard(standard_mask, self.scope_for(criteria, packed=True))
 
         def base_without(name):
             return in_place & rule(criteria.replace(**{name: ()}))
 
-        casco_mask = self._scope_accreditations(today, criteria, base_without("cascos"), "cascos")
+        casco_mask = self._scope_accreditations(rule, criteria, base_without("cascos"), "cascos")
         ab_mask = self._scope_accreditations(
-            today, criteria, base_without("accreditation_bodies"), "accreditation_bodies"
+            rule, criteria, base_without("accreditation_bodies"), "accreditation_bodies"
         )
-        sector_mask = self._scope_accreditations(
-            today, criteria, base_without("sectors"), "sectors"
-        )
+        sector_mask = self._scope_accreditations(rule, criteria, base_without("sectors"), "sectors")
         counts = FacetCounts(
             total=int(np.count_nonzero(results)),
             countries={
