@@ -58,10 +58,12 @@ def shared_order(acc_shared_body):
     return shared[np.argsort(acc_shared_body[shared], kind="stable")]
 
 
-def distinct_bodies_by_code(codes, mask, n_keys, acc_shared_body, acc_shared_order):
+def distinct_bodies_by_code(codes, mask, n_keys, acc_shared_body, acc_shared_order, single=None):
     """The number of distinct bodies per code 0..``n_keys``-1 over the masked
-    accreditations, each with its code ``codes`` (its accreditation body, its status...)."""
-    counts = np.bincount(codes[mask & (acc_shared_body < 0)], minlength=n_keys)
+    accreditations, each with its code ``codes`` (its accreditation body, its status...);
+    ``single``: ``acc_shared_body < 0``, where the caller keeps it."""
+    single = acc_shared_body < 0 if single is None else single
+    counts = np.bincount(codes[mask & single], minlength=n_keys)
     ordered = acc_shared_order[mask[acc_shared_order]]
     if len(ordered):
         counts += _shared_counts(
@@ -70,11 +72,12 @@ def distinct_bodies_by_code(codes, mask, n_keys, acc_shared_body, acc_shared_ord
     return counts
 
 
-def distinct_bodies_by_bits(bits, mask, n_keys, acc_shared_body, acc_shared_order):
+def distinct_bodies_by_bits(bits, mask, n_keys, acc_shared_body, acc_shared_order, single=None):
     """The number of distinct bodies per column 0..``n_keys``-1 of the packed matrix
     ``bits`` (``packed_columns``: a row per accreditation, a column per key, as a scope's
-    standards) over the masked accreditations."""
-    counts = bit_counts(bits[mask & (acc_shared_body < 0)], n_keys)
+    standards) over the masked accreditations (``single`` as for ``distinct_bodies_by_code``)."""
+    single = acc_shared_body < 0 if single is None else single
+    counts = bit_counts(bits[mask & single], n_keys)
     ordered = acc_shared_order[mask[acc_shared_order]]
     if len(ordered):
         counts += _shared_counts(bits[ordered], ordered, n_keys, acc_shared_body)

@@ -275,6 +275,8 @@ class SearchIndex:
         if acc_shared_order is None:
             acc_shared_order = shared_order(acc_shared_body)
         self.acc_shared_order = acc_shared_order
+        # Derived in each process (a byte per accreditation): every facet count reads it.
+        self.acc_single = acc_shared_body < 0
         for name in PACKED:
             if getattr(self, f"{name}_bits", None) is None:
                 setattr(self, f"{name}_bits", packed_columns(getattr(self, name)))
@@ -458,7 +460,7 @@ class SearchIndex:
 
     @property
     def _shared(self):
-        return self.acc_shared_body, self.acc_shared_order
+        return self.acc_shared_body, self.acc_shared_order, self.acc_single
 
     def _bodies_per_column(self, bits, mask, n_keys):
         """Distinct bodies per column of a packed matrix over the masked accreditations."""
