@@ -37,6 +37,7 @@ from search.distinct import (
     distinct_bodies_by_bits,
     distinct_bodies_by_code,
     packed_columns,
+    same_code_pairs,
     shared_bodies,
     shared_order,
 )
@@ -220,6 +221,8 @@ ARRAYS = (
     "casco_codes",
     "acc_shared_body",
     "acc_shared_order",
+    "ab_pairs",
+    "casco_pairs",
     *(f"{name}_bits" for name in PACKED),
 )
 
@@ -229,6 +232,8 @@ class SearchIndex:
     stored = None
     # (day, each accreditation's status that day) of the day last asked.
     _statuses = None
+    # (day, same_code_pairs of those statuses), when the statuses were counted that day.
+    _status_pairs = None
 
     def __init__(
         self,
@@ -244,6 +249,8 @@ class SearchIndex:
         casco_codes=None,
         acc_shared_body=None,
         acc_shared_order=None,
+        ab_pairs=None,
+        casco_pairs=None,
         **accreditations,
     ):
         self.body_ids = body_ids
@@ -277,6 +284,11 @@ class SearchIndex:
         self.acc_shared_order = acc_shared_order
         # Derived in each process (a byte per accreditation): every facet count reads it.
         self.acc_single = acc_shared_body < 0
+        if ab_pairs is None:
+            ab_pairs = same_code_pairs(ab_codes, acc_shared_body, acc_shared_order)
+        if casco_pairs is None:
+            casco_pairs = same_code_pairs(casco_codes, acc_shared_body, acc_shared_order)
+        self.ab_pairs, self.casco_pairs = ab_pairs, casco_pairs
         for name in PACKED:
             if getattr(self, f"{name}_bits", None) is None:
                 setattr(self, f"{name}_bits", packed_columns(getattr(self, name)))
@@ -430,10 +442,10 @@ class SearchIndex:
 
     # A search: results, facet counts and the order of the results.
 
-    def _distinct_bodies_by(self, codes, mask, keys):
+    def _distinct_bodies_by(self, codes, pairs, mask, keys):
         """{key: number of distinct bodies} over the masked accreditations, each with its
-        dense code (position in ``keys``) in ``codes``."""
-        counts = distinct_bodies_by_code(codes, mask, len(keys), *self._shared)
+        dense code (position in ``keys``) in ``codes`` (``pairs``: their same_code_pairs)."""
+        counts = distinct_bodies_by_code(codes, mask, len(keys), pairs)
         return {int(keys[code]): int(count) for code, count in enumerate(counts) if count}
 
     def _status_counts(self, today, criteria, rule, bodies):
@@ -447,7 +459,7 @@ class SearchIndex:
             accs = rule.accreditations(standard=standard, **each)
             codes = self._effective_status(today)
             counts = distinct_bodies_by_code(
-                codes, accs & bodies[self.acc_body], len(STATUS_CODES), *self._shared
+                codes, accs & bodies[self.acc_body], len(STATUS_CODES), self._same_status(today)
             )
             for value, status in STATUS_TO_ACCREDITATION_STATUS.items():
                 held[value] = int(counts[STATUS_CODES[status]])
@@ -457,6 +469,15 @@ class SearchIndex:
             else int(np.count_nonzero(bodies & rule(criteria.replace(status=value))))
             for value, _ in STATUS_CHOICES
         }
+
+    def _same_status(self, today):
+        """``same_code_pairs`` of the accreditations' statuses on ``today``, kept for the day."""
+        held = self._status_pairs
+        if held is None or held[0] != today:
+            codes = self._effective_status(today)
+            held = (today, same_code_pairs(codes, self.acc_shared_body, self.acc_shared_order))
+            self._status_pairs = held
+        return held[1]
 
     @property
     def _shared(self):
@@ -534,8 +555,12 @@ class SearchIndex:
             statuses=statuses,
             recognised=recognised,
             standards=standards,
-            cascos=self._distinct_bodies_by(self.casco_codes, casco_mask, self.casco_keys),
-            accreditation_bodies=self._distinct_bodies_by(self.ab_codes, ab_mask, self.ab_keys),
+            cascos=self._distinct_bodies_by(
+                self.casco_codes, self.casco_pairs, casco_mask, self.casco_keys
+            ),
+            accreditation_bodies=self._distinct_bodies_by(
+                self.ab_codes, self.ab_pairs, ab_mask, self.ab_keys
+            ),
             sectors=self._bodies_per_sector(sector_mask),
         )
         return results, counts
@@ -568,8 +593,12 @@ class SearchIndex:
         if accreditation_body is not None:
             current &= self.acc_ab == accreditation_body.pk
         standards = self.bodies_per_standard(current, self.acc_standard_bits)
-        cascos = self._distinct_bodies_by(self.casco_codes, current, self.casco_keys)
-        accreditation_bodies = self._distinct_bodies_by(self.ab_codes, current, self.ab_keys)
+        cascos = self._distinct_bodies_by(
+            self.casco_codes, self.casco_pairs, current, self.casco_keys
+        )
+        accreditation_bodies = self._distinct_bodies_by(
+            self.ab_codes, self.ab_pairs, current, self.ab_keys
+        )
         return standards, cascos, accreditation_bodies
 
     def country_counts(self):

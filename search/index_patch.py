@@ -310,6 +310,8 @@ def unchanged_kept(index, fields):
         if fields[f"acc_{name}"] is getattr(index, f"acc_{name}"):
             fields[f"{name}_keys"] = getattr(index, f"{name}_keys")
             fields[f"{name}_codes"] = getattr(index, f"{name}_codes")
+            if fields["acc_body"] is index.acc_body:
+                fields[f"{name}_pairs"] = getattr(index, f"{name}_pairs")
     return fields
 
 

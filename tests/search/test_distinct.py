@@ -27,12 +27,24 @@ def test_distinct_bodies_per_code_equal_a_set_count(seed, n_keys):
     acc_code = rng.integers(0, n_keys, len(acc_body))
     mask = rng.random(len(acc_body)) < 0.7
     shared = distinct.shared_bodies(acc_body, 100)
-    counts = distinct.distinct_bodies_by_code(
-        acc_code, mask, n_keys, shared, distinct.shared_order(shared)
-    )
+    pairs = distinct.same_code_pairs(acc_code, shared, distinct.shared_order(shared))
+    counts = distinct.distinct_bodies_by_code(acc_code, mask, n_keys, pairs)
     assert counts.tolist() == expected_counts(acc_code[mask], acc_body[mask], n_keys)
-    # The test's data has both kinds of body, so both ways of counting are exercised.
+    # The test's data has bodies with one accreditation and with several.
     assert (shared[mask] < 0).any() and (shared[mask] >= 0).any()
+
+
+def test_same_code_pairs_name_every_earlier_accreditation_of_the_body_with_the_code():
+    # Body 0 holds three accreditations with code 7 and one with code 2; body 1 one.
+    acc_body = np.array([0, 1, 0, 0, 0])
+    codes = np.array([7, 7, 2, 7, 7])
+    shared = distinct.shared_bodies(acc_body, 2)
+    later, earlier = distinct.same_code_pairs(codes, shared, distinct.shared_order(shared))
+    assert sorted(zip(later.tolist(), earlier.tolist(), strict=True)) == [(3, 0), (4, 0), (4, 3)]
+    # Only the last of the three is masked: it counts, once.
+    mask = np.array([False, False, False, False, True])
+    counts = distinct.distinct_bodies_by_code(codes, mask, 8, (later, earlier))
+    assert counts.tolist() == [0, 0, 0, 0, 0, 0, 0, 1]
 
 
 @pytest.mark.parametrize("columns", [1, 6, 64, 70])
@@ -63,8 +75,9 @@ def test_nothing_to_count():
     shared = distinct.shared_bodies(np.array([0, 0, 1], dtype=np.int32), 2)
     order = distinct.shared_order(shared)
     nothing = np.zeros(3, dtype=bool)
-    codes = np.array([0, 1, 2])
-    assert distinct.distinct_bodies_by_code(codes, nothing, 3, shared, order).tolist() == [0, 0, 0]
+    codes = np.array([0, 0, 2])
+    pairs = distinct.same_code_pairs(codes, shared, order)
+    assert distinct.distinct_bodies_by_code(codes, nothing, 3, pairs).tolist() == [0, 0, 0]
     bits = distinct.packed_columns(np.ones((3, 2), dtype=bool))
     nothing = np.zeros(3, dtype=bool)
     counts = distinct.distinct_bodies_by_bits(
