@@ -8,8 +8,9 @@ is a few dozen vectorised operations: milliseconds.
 
 The index is derived data, never written to: it is built from the database once per
 directory version (which database triggers bump on every write), brought forward from an
-older one by the change log where it can be, and kept per process, its arrays mapped from
-files that every process of the server shares (``search.index_store``).
+older one by the change log where it can be, and kept per process (``search.indexes``),
+its arrays mapped from files that every process of the server shares
+(``search.index_store``).
 Accreditation statuses are resolved against the date at query time, so expiry by date
 needs no rebuild. ``search.sql`` states the same rule in SQL and stays the reference;
 the functions below mirror it one for one, and a test compares the two on random data.
@@ -20,11 +21,9 @@ import threading
 from dataclasses import dataclass
 
 import numpy as np
-from django.db import router
 
-from accreditation.models import AccreditationStatus, DirectoryVersion
-from bodies.models import CertificationBody
-from search import heap, index_store
+from accreditation.models import AccreditationStatus
+from search import heap
 from search.criteria import (
     STATUS_CHOICES,
     STATUS_TO_ACCREDITATION_STATUS,
@@ -41,7 +40,7 @@ from search.distinct import (
     shared_bodies,
     shared_order,
 )
-from search.index_log import changes_between, forget_log
+from search.index_log import changes_between
 from search.index_patch import (
     PACKED,
     PER_ACCREDITATION,
@@ -59,109 +58,17 @@ from search.index_rows import (
     accreditation_rows,
     body_columns,
     sector_pairs,
-    snapshot,
 )
 from search.reference import reference_for_version
 
-__all__ = ["NO_END", "SECTOR_COLUMNS", "SearchIndex", "forget_index", "index_for_version"]
+__all__ = ["NO_END", "SECTOR_COLUMNS", "SearchIndex"]
 
 EXPIRED = STATUS_CODES[AccreditationStatus.EXPIRED]
 ACTIVE = STATUS_CODES[AccreditationStatus.ACTIVE]
-# Indexes kept per process: the newest and the one before, since a process can serve
-# both in turn (a curator's request on the primary, readers on a lagging replica).
-KEPT_INDEXES = 2
+# Searches without text kept per index, the least recently asked dropped first.
+KEPT_SEARCHES = 4
 
-_lock = threading.Lock()
-_indexes = {}
 heap.keep_large_arrays_out_of_the_heap()
-
-
-def forget_index():
-    """Drop this process's indexes (tests roll back writes, and with them the version)."""
-    with _lock:
-        _indexes.clear()
-        index_store.forget()
-    forget_log()
-
-
-def index_for_version(version):
-    """An index for ``version``, never older: the one this process holds for it, or the
-    one the server's store holds, or the newest older one held brought forward by the
-    change log, or, failing all, a full build.
-    """
-    with _lock:
-        if version is None:
-            return SearchIndex.build()
-        index = _indexes.get(version)
-        if index is not None:
-            return index
-        older = [held for held in _indexes if held < version]
-        with snapshot():
-            store = index_store.open_store(router.db_for_read(CertificationBody))
-            if store is None:
-                current, token = DirectoryVersion.current(), None
-            else:
-                current, token = store.version_and_token()
-            index = _read_at(current, token, store, older)
-        # Read at ``current``, which is ``version`` or newer (never older, unless the
-        # request read its version from another database than the ORM reads bodies from).
-        _indexes[current] = index
-        if current >= version:
-            _indexes[version] = index
-        for held in sorted(_indexes)[:-KEPT_INDEXES]:
-            del _indexes[held]
-        return index
-
-
-def _read_at(current, token, store, older):
-    """The index at ``current``: mapped from the store, or else made here (under the
-    store's lock, so that the server's other processes map it rather than make it too)."""
-    if store is None or token is None:
-        return _made(current, older)[0]
-    index = _mapped(store, current, token)
-    if index is not None:
-        return index
-    with store.building() as held:
-        # Another process may have written it while this one waited for the lock.
-        index = _mapped(store, current, token) if held else None
-        if index is not None:
-            return index
-        index, base = _made(current, older)
-        previous = getattr(base, "stored", None)
-        if not held or not store.save(current, token, index.arrays(), index.countries, previous):
-            return index
-        # Its own arrays go: the mapped copies are the server's one copy.
-        mapped = _mapped(store, current, token)
-        if mapped is None:
-            return index
-        if base is None:
-            del index
-            heap.release_freed_memory()
-        return mapped
-
-
-def _made(current, older):
-    """(The index at ``current``, the index it was brought forward from or None): the
-    newest held one brought forward by the change log, or a full build."""
-    recognition = reference_for_version(current).recognition
-    if older:
-        since = max(older)
-        base = _indexes[since]
-        index = SearchIndex.brought_forward(base, since, current, recognition)
-        if index is not None:
-            return index, base
-    return SearchIndex.build(recognition), None
-
-
-def _mapped(store, version, token):
-    """The store's index for ``version`` (read-only mapped arrays), or None."""
-    loaded = store.load(version, token)
-    if loaded is None:
-        return None
-    arrays, countries, files = loaded
-    index = SearchIndex.from_arrays(arrays, countries)
-    index.stored = (arrays, files)
-    return index
 
 
 class _Rules:
@@ -255,6 +162,7 @@ class SearchIndex:
     ):
         self.body_ids = body_ids
         self.n_bodies = len(body_ids)
+        self._searches, self._searches_lock = {}, threading.Lock()
         self.countries = countries
         self.body_country = body_country
         # Rank of each body per sort order, and body positions in each order (so that
@@ -521,8 +429,27 @@ class SearchIndex:
         return mask & base[self.acc_body]
 
     def search(self, today, criteria, text_mask=None):
-        """The results mask and every facet's counts for one search (``text_mask``: the
-        bodies matching ``criteria.text``, which SQL finds)."""
+        """The results mask (read-only) and every facet's counts for one search
+        (``text_mask``: the bodies matching ``criteria.text``, which SQL finds)."""
+        if text_mask is not None:
+            return self._search(today, criteria, text_mask)
+        # Paging through a search or sorting it again asks for the same: searches without
+        # text are kept (a few, each a byte per body), as the index is, per version.
+        key = (today, criteria)
+        with self._searches_lock:
+            held = self._searches.pop(key, None)
+            if held is not None:
+                self._searches[key] = held
+                return held
+        held = self._search(today, criteria)
+        held[0].flags.writeable = False
+        with self._searches_lock:
+            self._searches[key] = held
+            while len(self._searches) > KEPT_SEARCHES:
+                del self._searches[next(iter(self._searches))]
+        return held
+
+    def _search(self, today, criteria, text_mask=None):
         text = text_mask if text_mask is not None else np.ones(self.n_bodies, dtype=bool)
         in_countries = self.country_mask(criteria.countries)
         in_place = text & in_countries

@@ -15,7 +15,7 @@ from search import sql
 from search.criteria import FILTER_PARAMS, STATUS_CHOICES
 from search.facets import FacetResult, build_facets
 from search.filters import BodyFilterSet
-from search.index import index_for_version
+from search.indexes import index_for_version
 from search.reference import reference_for_version
 
 PAGE_SIZE = 25

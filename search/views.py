@@ -16,7 +16,7 @@ from accreditation.models import DirectoryVersion, Standard
 from bodies.csvio.exporter import write_bodies_csv, write_bodies_xlsx
 from search.filters import BodyFilterSet
 from search.http import accepts_gzip
-from search.index import index_for_version
+from search.indexes import index_for_version
 from search.memo import Memo
 from search.presenter import SearchPage
 from search.reference import reference_for_version

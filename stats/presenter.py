@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from search.criteria import STATUS_CHOICES
-from search.index import index_for_version
+from search.indexes import index_for_version
 from search.statistics import search_statistics, search_summary, text_mask
 from stats.charts import Chart, Row
 from stats.world import WorldMap

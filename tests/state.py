@@ -5,7 +5,7 @@ from django.core.cache import caches
 from accreditation.recognition import forget_recognitions
 from api.bodies import forget_query_keys
 from checks.names import forget_names
-from search.index import forget_index
+from search.indexes import forget_index
 from search.reference import forget_reference
 from search.views import forget_search_keys
 

@@ -14,9 +14,10 @@ from accreditation.models import (
     Standard,
 )
 from bodies.models import CertificationBody
+from search import index as search_index
 from search import sql
 from search.criteria import SORT_ORDER, STATUS_CHOICES, Criteria, Search
-from search.index import index_for_version
+from search.indexes import index_for_version
 from tests.factories import AccreditationFactory, CertificationBodyFactory
 
 pytestmark = pytest.mark.django_db
@@ -187,6 +188,32 @@ def test_index_is_rebuilt_only_when_the_directory_changes():
     CertificationBodyFactory()
     assert index_for_version(DirectoryVersion.current()) is not before
     assert index_for_version(DirectoryVersion.current()).n_bodies == 2
+
+
+def test_a_search_without_text_is_kept_per_index_and_cannot_be_changed():
+    rng = random.Random(5)
+    certifiable, _, _ = random_directory(rng, n_bodies=12)
+    index = index_for_version(DirectoryVersion.current())
+    first = index.search(TODAY, Criteria(status="accredited"))
+    assert index.search(TODAY, Criteria(status="accredited")) is first
+    with pytest.raises(ValueError, match="read-only"):
+        first[0][0] = not first[0][0]
+    # Other days, other searches and text searches are worked out for themselves.
+    assert (
+        index.search(TODAY + datetime.timedelta(days=1), Criteria(status="accredited")) is not first
+    )
+    text = index.search(TODAY, Criteria(text="x"), index.ids_mask([]))
+    assert index.search(TODAY, Criteria(text="x"), index.ids_mask([])) is not text
+    for standard in certifiable[: search_index.KEPT_SEARCHES]:
+        index.search(TODAY, Criteria(standards=(standard,)))
+    again = index.search(TODAY, Criteria(status="accredited"))
+    assert again is not first
+    assert again[0].tolist() == first[0].tolist() and again[1] == first[1]
+    # A written directory is another index, with searches of its own.
+    CertificationBodyFactory()
+    assert index_for_version(DirectoryVersion.current()).search(TODAY, Criteria()) is not (
+        index.search(TODAY, Criteria())
+    )
 
 
 def test_reference_page_counts_match_the_search_rule():

@@ -15,9 +15,10 @@ from accreditation.models import (
     Standard,
 )
 from bodies.models import CertificationBody
-from search import index as search_index
 from search import index_patch
-from search.index import SearchIndex, forget_index, index_for_version
+from search import indexes as search_indexes
+from search.index import SearchIndex
+from search.indexes import forget_index, index_for_version
 from tests.factories import AccreditationFactory, CertificationBodyFactory
 from tests.search.test_index import COUNTRIES, STATUSES, TODAY, compare, random_directory
 
@@ -198,7 +199,7 @@ def test_the_previous_version_is_kept_and_older_ones_are_not_used(builds):
     assert new.n_bodies == 2 and old.n_bodies == 1
     assert len(builds) == 1
     forget_index()
-    assert search_index._indexes == {}
+    assert search_indexes._indexes == {}
 
 
 def test_an_edit_that_moves_no_body_keeps_the_name_and_country_orders(monkeypatch):

@@ -9,9 +9,9 @@ from django.test.utils import CaptureQueriesContext
 
 from accreditation.models import DirectoryVersion
 from bodies.context_processors import has_demo_records
-from search.index import index_for_version
 from search.index_log import changes_between
 from search.index_rows import snapshot
+from search.indexes import index_for_version
 from search.reference import reference_for_version
 from tests.factories import AccreditationFactory, CertificationBodyFactory, standard
 

@@ -14,9 +14,10 @@ from django.test.utils import CaptureQueriesContext
 
 from accreditation.models import DirectoryVersion
 from bodies.models import CertificationBody
-from search import index as search_index
 from search import index_store
-from search.index import SearchIndex, index_for_version
+from search import indexes as search_indexes
+from search.index import SearchIndex
+from search.indexes import index_for_version
 from tests.factories import CertificationBodyFactory
 from tests.search.test_index import compare, random_directory
 from tests.search.test_index_patch import canonical, random_writes
@@ -67,7 +68,7 @@ def made(monkeypatch):
 
 def another_process():
     """What another worker of the server holds at first: no index, nothing mapped."""
-    search_index._indexes.clear()
+    search_indexes._indexes.clear()
     index_store.forget_mapped()
 
 
@@ -125,12 +126,12 @@ def test_a_worker_holding_an_older_version_maps_the_new_one_instead_of_patching(
     CertificationBodyFactory(name="Alpha")
     old = DirectoryVersion.current()
     index_for_version(old)
-    held = dict(search_index._indexes)
+    held = dict(search_indexes._indexes)
     CertificationBodyFactory(name="Beta")
     assert index_for_version(DirectoryVersion.current()).n_bodies == 2
     assert made == ["build", "patch"]
-    search_index._indexes.clear()
-    search_index._indexes.update(held)
+    search_indexes._indexes.clear()
+    search_indexes._indexes.update(held)
     assert index_for_version(DirectoryVersion.current()).n_bodies == 2
     assert made == ["build", "patch"]
 
@@ -235,7 +236,7 @@ def test_a_version_reached_again_with_other_data_is_not_mapped(store):
         assert rolled_back.n_bodies == 2
         version = DirectoryVersion.current()
         raise RuntimeError
-    search_index._indexes.clear()
+    search_indexes._indexes.clear()
     CertificationBodyFactory(name="Other")
     assert DirectoryVersion.current() == version
     index = index_for_version(version)

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from accreditation.models import AccreditationBody, DirectoryVersion, Standard
 from search import sql
 from search.criteria import STATUS_CHOICES, Criteria
-from search.index import index_for_version
+from search.indexes import index_for_version
 from search.reference import reference_for_version
 from search.statistics import search_statistics, text_mask
 from tests.factories import AccreditationFactory, CertificationBodyFactory
