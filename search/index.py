@@ -66,7 +66,7 @@ __all__ = ["NO_END", "SECTOR_COLUMNS", "SearchIndex"]
 EXPIRED = STATUS_CODES[AccreditationStatus.EXPIRED]
 ACTIVE = STATUS_CODES[AccreditationStatus.ACTIVE]
 # Searches without text kept per index, the least recently asked dropped first.
-KEPT_SEARCHES = 4
+KEPT_SEARCHES = 8
 
 heap.keep_large_arrays_out_of_the_heap()
 
@@ -429,25 +429,26 @@ class SearchIndex:
         return mask & base[self.acc_body]
 
     def search(self, today, criteria, text_mask=None):
-        """The results mask (read-only) and every facet's counts for one search
-        (``text_mask``: the bodies matching ``criteria.text``, which SQL finds)."""
+        """The results mask and every facet's counts for one search (``text_mask``: the
+        bodies matching ``criteria.text``, which SQL finds)."""
         if text_mask is not None:
             return self._search(today, criteria, text_mask)
         # Paging through a search or sorting it again asks for the same: searches without
-        # text are kept (a few, each a byte per body), as the index is, per version.
+        # text are kept (a few, their results as bits), as the index is, per version.
         key = (today, criteria)
         with self._searches_lock:
             held = self._searches.pop(key, None)
             if held is not None:
                 self._searches[key] = held
-                return held
-        held = self._search(today, criteria)
-        held[0].flags.writeable = False
+        if held is not None:
+            bits, counts = held
+            return np.unpackbits(bits, count=self.n_bodies).view(bool), counts
+        results, counts = self._search(today, criteria)
         with self._searches_lock:
-            self._searches[key] = held
+            self._searches[key] = (np.packbits(results), counts)
             while len(self._searches) > KEPT_SEARCHES:
                 del self._searches[next(iter(self._searches))]
-        return held
+        return results, counts
 
     def _search(self, today, criteria, text_mask=None):
         text = text_mask if text_mask is not None else np.ones(self.n_bodies, dtype=bool)
