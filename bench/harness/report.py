@@ -425,7 +425,11 @@ def render(results, info, args, command, partial):
         "deterministically from the reference data and the words of the first size's body "
         "names, the same stream for every size. One client asks each once, in turn, on a "
         "freshly started server whose workers were warmed on other URLs; the time is the "
-        "client's, request sent to last byte read. Every answer must be an `X-Cache: miss`.",
+        "client's, request sent to last byte read. Every answer must be an `X-Cache: miss`. "
+        "A miss can still find its results and facet counts kept by the worker's search "
+        "index, which keeps its last eight searches without text: most sort-order and "
+        "deep-page URLs ask again, in another order or for another page, for a search an "
+        "earlier URL asked (the first time, they pay in full).",
         f"- Body pages: {args.body_pages} distinct bodies spread over the table, asked once "
         "each the same way.",
         "- API list: the uncached search stream again as `/api/v1/bodies/` requests (the same "
