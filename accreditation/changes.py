@@ -1,4 +1,4 @@
-"""The directory's change log: which bodies each directory version changed.
+"""The directory's version and its change log: which bodies each version changed.
 
 Written only by the database triggers that bump the directory version (migration 0014),
 in the same transaction as the change, so no writer can change the directory without
@@ -9,7 +9,8 @@ has at least one row, so a version without rows means the log no longer covers i
 
 from dataclasses import dataclass
 
-from django.db import connection, models
+from django.db import connection, connections, models, router
+from django.db.models import Q
 
 # Versions the triggers keep; older rows are pruned at each bump.
 KEPT_VERSIONS = 10_000
@@ -78,3 +79,38 @@ class DirectoryChange(models.Model):
     def __str__(self):
         changed = "everything" if self.everything else f"body {self.body_id}"
         return f"{changed} at version {self.version}"
+
+
+class DirectoryVersion(models.Model):
+    """A counter that database triggers bump on every write to the directory's tables.
+
+    Cached pages and the search index are keyed on it, so any change (admin, import,
+    shell, raw SQL) is seen by the next request in every worker.
+    """
+
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="directoryversion_single_row")
+        ]
+
+    def __str__(self):
+        return f"directory version {self.version}"
+
+    @classmethod
+    def current(cls, using=None):
+        """The current directory version (one indexed single-row query)."""
+        # The request's database (a replica, maybe), as for its other reads. Every page-cache
+        # hit runs this; raw SQL costs a third of the ORM's query building.
+        connection = connections[using or router.db_for_read(cls)]
+        table = connection.ops.quote_name(cls._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT version FROM {table} WHERE id = 1")
+            row = cursor.fetchone()
+        if row is None:
+            # A flush (manage.py flush, test-database truncation) took the row; the
+            # triggers update it, so it must exist again before the next write.
+            cls.objects.get_or_create(pk=1)
+            return 0
+        return row[0]

@@ -7,7 +7,7 @@ named here only by its string reference) to the accreditation body that granted 
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import connections, models, router
+from django.db import models
 from django.db.models import Case, Count, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
@@ -564,40 +564,6 @@ class Accreditation(models.Model):
         return str(AccreditationStatus(self.current_status).label)
 
 
-class DirectoryVersion(models.Model):
-    """A counter that database triggers bump on every write to the directory's tables.
-
-    Cached pages and the search index are keyed on it, so any change (admin, import,
-    shell, raw SQL) is seen by the next request in every worker.
-    """
-
-    version = models.BigIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.CheckConstraint(condition=Q(id=1), name="directoryversion_single_row")
-        ]
-
-    def __str__(self):
-        return f"directory version {self.version}"
-
-    @classmethod
-    def current(cls, using=None):
-        """The current directory version (one indexed single-row query)."""
-        # The request's database (a replica, maybe), as for its other reads. Every page-cache
-        # hit runs this; raw SQL costs a third of the ORM's query building.
-        connection = connections[using or router.db_for_read(cls)]
-        table = connection.ops.quote_name(cls._meta.db_table)
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT version FROM {table} WHERE id = 1")
-            row = cursor.fetchone()
-        if row is None:
-            # A flush (manage.py flush, test-database truncation) took the row; the
-            # triggers update it, so it must exist again before the next write.
-            cls.objects.get_or_create(pk=1)
-            return 0
-        return row[0]
-
-
-from accreditation.changes import DirectoryChange  # noqa: E402, F401  (registers it)
+# Models kept beside their helpers, registered (and importable) from here.
+from accreditation.changes import DirectoryChange, DirectoryVersion  # noqa: E402, F401
 from accreditation.events import AccreditationEvent, EventKind  # noqa: E402, F401  (registers it)
