@@ -190,7 +190,8 @@ class SearchIndex:
         if acc_shared_order is None:
             acc_shared_order = shared_order(acc_shared_body)
         self.acc_shared_order = acc_shared_order
-        # Derived in each process (a byte per accreditation): every facet count reads it.
+        # Derived in each process (a byte per accreditation): the standards' and sectors'
+        # counts read it on every search.
         self.acc_single = acc_shared_body < 0
         if ab_pairs is None:
             ab_pairs = same_code_pairs(ab_codes, acc_shared_body, acc_shared_order)
