@@ -23,6 +23,7 @@ from drf_spectacular.utils import (
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
+from accreditation.lookup import reference_rows
 from accreditation.models import DirectoryVersion
 from accreditation.recognition import recognitions_for_version
 from api.base import (
@@ -35,6 +36,7 @@ from api.base import (
 from api.options import encode_cursor, parse_options, search_params
 from api.schema import PAGING_PARAMETERS, FilterSetSchema
 from api.serializers import BodyDetailSerializer, BodySearchSerializer
+from bodies.loading import bodies_load_histories
 from bodies.models import CertificationBody
 from bodies.ondate import parse_on
 from search.filters import BodyFilterSet
@@ -223,9 +225,11 @@ class BodyDetailView(PublicAPIView):
     def get(self, request, slug):
         today = timezone.localdate()
         as_of = parse_on(request.query_params.get("on"), today)
-        body = CertificationBody.objects.for_history().filter(slug=slug).first()
+        body = CertificationBody.objects.filter(slug=slug).first()
         if body is None:
             raise NotFound(_("No body has the slug %(slug)s.") % {"slug": repr(slug)})
+        version = directory_version(request)
+        bodies_load_histories([body], reference_rows(version))
         # A date it cannot use is left out and said in "ignored", as the search does.
         ignored = [as_of.ignored()] if as_of.problem else []
         context = {
@@ -233,6 +237,6 @@ class BodyDetailView(PublicAPIView):
             "on": as_of.on,
             "ignored": ignored,
             # Read once per directory version, as for the body's page.
-            "recognitions": recognitions_for_version(directory_version(request)),
+            "recognitions": recognitions_for_version(version),
         }
         return Response(BodyDetailSerializer(body, context=context).data)

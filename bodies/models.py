@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from accreditation.events import AccreditationEvent
 from accreditation.models import Accreditation, AccreditationStatus
 from bodies.text import fold
 
@@ -47,12 +46,6 @@ class CertificationBodyQuerySet(models.QuerySet):
         return self.prefetch_related(
             Prefetch("accreditations", queryset=Accreditation.objects.for_display())
         )
-
-    def for_history(self):
-        """Bodies as ``for_detail``, with each accreditation's events (timelines, past dates)."""
-        events = Prefetch("events", queryset=AccreditationEvent.objects.select_related("standard"))
-        accreditations = Accreditation.objects.for_display().prefetch_related(events)
-        return self.prefetch_related(Prefetch("accreditations", queryset=accreditations))
 
 
 class CertificationBody(models.Model):

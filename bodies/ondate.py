@@ -80,7 +80,7 @@ class AccreditationHistory:
 
 
 def histories(body, as_of):
-    """An ``AccreditationHistory`` per accreditation of ``body`` (prefetched ``for_history``)."""
+    """An ``AccreditationHistory`` per accreditation of ``body`` (loaded by ``bodies.loading``)."""
     return [
         AccreditationHistory(
             accreditation,

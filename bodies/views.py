@@ -3,20 +3,28 @@
 from django.utils import timezone
 from django.views.generic import DetailView
 
+from accreditation.lookup import reference_rows
 from accreditation.recognition import recognitions_for_version
 from bodies.complaints import complaints_for
+from bodies.loading import bodies_load_histories
 from bodies.models import CertificationBody
 from bodies.ondate import histories, parse_on
 from bodies.verdicts import summarise, verdicts_for
 
 
 class BodyDetailView(DetailView):
-    queryset = CertificationBody.objects.for_history()
+    model = CertificationBody
 
     @classmethod
     def page_cache_variant(cls, request):
         """The date asked for (``on``), as parsed."""
         return parse_on(request.GET.get("on"), timezone.localdate()).cache_variant()
+
+    def get_object(self, queryset=None):
+        body = super().get_object(queryset)
+        version = getattr(self.request, "directory_version", None)
+        bodies_load_histories([body], reference_rows(version))
+        return body
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()

@@ -7,9 +7,11 @@ A body that is not found is "not found in CertDir's records", never "not accredi
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
+from accreditation.lookup import ReferenceRows
 from accreditation.models import AccreditationStatus, Signatory
 from accreditation.recognition import Recognitions
 from accreditation.timeline import day
+from bodies.loading import bodies_load_histories
 from bodies.models import CertificationBody
 from bodies.verdicts import arrangement, verdicts_by_standard
 from checks.matching import match_rows
@@ -60,7 +62,8 @@ def check_rows(rows):
     """One result (a dict) per ``CheckRow``, in order."""
     matches = match_rows(rows)
     wanted = {pk for match in matches.values() for pk in match.body_ids}
-    bodies = CertificationBody.objects.for_history().in_bulk(wanted)
+    bodies = CertificationBody.objects.in_bulk(wanted)
+    bodies_load_histories(bodies.values(), ReferenceRows.load())
     recognitions = Recognitions.load(
         {a.accreditation_body for body in bodies.values() for a in body.accreditations.all()}
     )

@@ -2,6 +2,7 @@
 
 from django.core.cache import caches
 
+from accreditation.lookup import forget_reference_rows
 from accreditation.recognition import forget_recognitions
 from api.bodies import forget_query_keys
 from checks.names import forget_names
@@ -11,7 +12,7 @@ from search.views import forget_search_keys
 
 
 def forget_everything():
-    """No cached page, index, reference data, search key, recognitions or names."""
+    """No cached page, index, reference data or rows, search key, recognitions or names."""
     for cache in caches.all():
         cache.clear()
     forget_index()
@@ -19,4 +20,5 @@ def forget_everything():
     forget_search_keys()
     forget_query_keys()
     forget_recognitions()
+    forget_reference_rows()
     forget_names()

@@ -340,14 +340,14 @@ def test_one_body(client, django_assert_num_queries):
     AccreditationFactory(
         body=body, number="D-ZM-2", standards=[standard("iso-iec-27001")], status="suspended"
     )
-    # The directory version, the body, its accreditations, their standards, sectors and
-    # events. Every accreditation body's recognition records with their sub-scopes are
-    # read once per directory version (3 queries), here by the answer about a body without
-    # accreditations (the version, the body, its none).
+    # The directory version, the body, its accreditations, their scope (standards and
+    # sectors) and events. Every accreditation body's recognition records with their
+    # sub-scopes (3 queries) and the reference rows (3) are read once per directory version,
+    # here by the answer about a body without accreditations (the version, the body, its none).
     CertificationBodyFactory(slug="other-body")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(9):
         client.get("/api/v1/bodies/other-body/")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get("/api/v1/bodies/nord-cert/")
     assert response.status_code == 200
     answer = response.json()

@@ -43,9 +43,9 @@ def test_before_the_grant_there_is_no_verdict(client):
 
 def test_today_by_default_with_the_timeline(client, django_assert_num_queries):
     url = kestrel_url()
-    # As /api/v1/bodies/<slug>/ costs (tests/api/test_bodies.py::test_one_body): 6, and
-    # the recognition records read once per directory version (3).
-    with django_assert_num_queries(9):
+    # As /api/v1/bodies/<slug>/ costs (tests/api/test_bodies.py::test_one_body): 5, and
+    # the recognition records and the reference rows read once per directory version (3 + 3).
+    with django_assert_num_queries(11):
         data = client.get(url).json()
     assert data["on"] == timezone.localdate().isoformat()
     timeline = data["accreditations"][0]["timeline"]

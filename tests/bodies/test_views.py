@@ -30,12 +30,13 @@ pytestmark = pytest.mark.django_db
 # that snapshot is a savepoint of the test's transaction (2 more, SAVEPOINT and RELEASE).
 LIST_QUERIES = 4
 LIST_QUERIES_COLD = 15
-# The first body page at a directory version: the body, its accreditations, their scope,
-# sectors and events, the directory version, every recognition record and their
-# sub-scopes (3) and whether any demo record exists (1). The last two are kept per
-# directory version, so later body pages skip them.
-DETAIL_QUERIES = 10
-DETAIL_QUERIES_LATER = 6
+# The first body page at a directory version: the body, its accreditations, their scope
+# (standards and sectors in one query) and events, the directory version, every
+# recognition record and their sub-scopes (3), the reference rows (standards, sectors,
+# accreditation bodies: 3) and whether any demo record exists (1). The last three are
+# kept per directory version, so later body pages skip them.
+DETAIL_QUERIES = 12
+DETAIL_QUERIES_LATER = 5
 
 
 def make_bodies(n, status="active", prefix="Zertifizierung"):

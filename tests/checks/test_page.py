@@ -24,10 +24,11 @@ PAGE_QUERIES = 2
 PAGE_QUERIES_CACHED = 1
 # The standards (to read the file's codes), the directory version, the names of the
 # bodies (the name index, cached by version for later checks), accreditation numbers,
-# the matched bodies, their accreditations, scope standards, IAF sectors and events,
-# the recognitions of their accreditation bodies and the sub-scopes of those: 11. The
-# results page adds whether any demo record exists.
-CHECK_QUERIES = 11
+# the matched bodies, their accreditations, scope (standards and IAF sectors) and events,
+# the reference rows (standards, sectors, accreditation bodies), the recognitions of the
+# bodies' accreditation bodies and the sub-scopes of those: 13. The results page adds
+# whether any demo record exists.
+CHECK_QUERIES = 13
 NAME_INDEX_QUERIES = 1
 
 
