@@ -17,7 +17,6 @@ the functions below mirror it one for one, and a test compares the two on random
 """
 
 import functools
-import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -59,14 +58,18 @@ from search.index_rows import (
     body_columns,
     sector_pairs,
 )
+from search.kept import KeptMasks
 from search.reference import reference_for_version
 
 __all__ = ["NO_END", "SECTOR_COLUMNS", "SearchIndex"]
 
 EXPIRED = STATUS_CODES[AccreditationStatus.EXPIRED]
 ACTIVE = STATUS_CODES[AccreditationStatus.ACTIVE]
-# Searches without text kept per index, the least recently asked dropped first.
+# Searches without text kept per index, the least recently asked dropped first; and the
+# rule and accreditation masks that searches ask for (search.kept): 48 take at most 8 MiB
+# at a million bodies.
 KEPT_SEARCHES = 8
+KEPT_MASKS = 48
 
 heap.keep_large_arrays_out_of_the_heap()
 
@@ -84,10 +87,23 @@ class _Rules:
         self.accreditation_masks = {}
 
     def __call__(self, criteria):
-        # What rule_mask reads of the criteria (not the countries or the text).
-        key = (criteria.status, criteria.standards, *criteria.accreditation_criteria().values())
+        key = self.key(criteria)
         if key not in self.masks:
             self.masks[key] = self.index.rule_mask(self.today, criteria, self.accreditations)
+        return self.masks[key]
+
+    @staticmethod
+    def key(criteria):
+        """What rule_mask reads of the criteria (not the countries or the text)."""
+        return (criteria.status, criteria.standards, *criteria.accreditation_criteria().values())
+
+    def spread(self, bodies, criteria):
+        """``(bodies & self(criteria))[acc_body]``: the accreditations of the bodies of
+        ``bodies`` (the same array for every call of a search) that meet the rule of
+        ``criteria``. A search's facets ask for up to five such, mostly of one rule."""
+        key = ("spread", self.key(criteria))
+        if key not in self.masks:
+            self.masks[key] = (bodies & self(criteria))[self.index.acc_body]
         return self.masks[key]
 
     def accreditations(self, standard=None, **each):
@@ -162,7 +178,8 @@ class SearchIndex:
     ):
         self.body_ids = body_ids
         self.n_bodies = len(body_ids)
-        self._searches, self._searches_lock = {}, threading.Lock()
+        self._kept_searches = KeptMasks(KEPT_SEARCHES)
+        self._kept_masks = KeptMasks(KEPT_MASKS)
         self.countries = countries
         self.body_country = body_country
         # Rank of each body per sort order, and body positions in each order (so that
@@ -264,7 +281,15 @@ class SearchIndex:
             self._statuses = held
         return held[1]
 
-    def accreditation_mask(
+    def accreditation_mask(self, today, **criteria):
+        """Accreditations meeting every given criterion at once (``accreditations_matching``)."""
+        return self._kept(
+            ("accreditations", today, *sorted(criteria.items())),
+            len(self.acc_body),
+            lambda: self._accreditation_mask(today, **criteria),
+        )
+
+    def _accreditation_mask(
         self,
         today,
         *,
@@ -277,7 +302,6 @@ class SearchIndex:
         expires="",
         granted="",
     ):
-        """Accreditations meeting every given criterion at once (``accreditations_matching``)."""
         mask = np.ones(len(self.acc_body), dtype=bool)
         if standard is not None:
             column = self.standard_columns.get(standard.pk)
@@ -316,6 +340,22 @@ class SearchIndex:
     def rule_mask(self, today, criteria, accreditations=None):
         """Bodies meeting the accreditation part of the rule (``rule_q``); ``accreditations``
         gives ``accreditation_mask`` for ``today`` (a search's memo of them)."""
+        key = ("rule", today, criteria.status, criteria.standards)
+        key += tuple(criteria.accreditation_criteria().values())
+        return self._kept(
+            key, self.n_bodies, lambda: self._rule_mask(today, criteria, accreditations)
+        )
+
+    def _kept(self, key, size, compute):
+        """The mask ``compute()`` makes, kept between searches (``search.kept``)."""
+        held = self._kept_masks.get(key, size)
+        if held is not None:
+            return held[0]
+        mask = compute()
+        self._kept_masks.put(key, mask)
+        return mask
+
+    def _rule_mask(self, today, criteria, accreditations):
         if accreditations is None:
             accreditations = functools.partial(self.accreditation_mask, today)
         mask = np.ones(self.n_bodies, dtype=bool)
@@ -357,18 +397,22 @@ class SearchIndex:
         counts = distinct_bodies_by_code(codes, mask, len(keys), pairs)
         return {int(keys[code]): int(count) for code, count in enumerate(counts) if count}
 
-    def _status_counts(self, today, criteria, rule, bodies):
-        """{status value: how many of ``bodies`` the search finds with that status}."""
+    def _status_counts(self, today, criteria, rule, in_place):
+        """{status value: how many bodies in place (text and countries) the search finds
+        with that status}."""
         held = {}
+        without_status = criteria.replace(status="")
+        bodies = in_place & rule(without_status)
         if len(criteria.standards) <= 1:
             # One accreditation meets every criterion: its status says which status filter
             # keeps its body, so the statuses are counted in one pass.
             standard = criteria.standards[0] if criteria.standards else None
-            each = criteria.replace(status="").accreditation_criteria()
+            each = without_status.accreditation_criteria()
             accs = rule.accreditations(standard=standard, **each)
             codes = self._effective_status(today)
+            accs = accs & rule.spread(in_place, without_status)
             counts = distinct_bodies_by_code(
-                codes, accs & bodies[self.acc_body], len(STATUS_CODES), self._same_status(today)
+                codes, accs, len(STATUS_CODES), self._same_status(today)
             )
             for value, status in STATUS_TO_ACCREDITATION_STATUS.items():
                 held[value] = int(counts[STATUS_CODES[status]])
@@ -413,8 +457,9 @@ class SearchIndex:
         name = "acc_standard_recognised" if criteria.recognised else "acc_standard"
         return getattr(self, f"{name}_bits" if packed else name)
 
-    def _scope_accreditations(self, rule, criteria, base, exclude):
-        """Accreditations of ``base`` bodies meeting the criteria other than ``exclude``.
+    def _scope_accreditations(self, rule, criteria, in_place, exclude):
+        """Accreditations of the bodies in place (text and countries) that meet the search
+        without ``exclude``, themselves meeting the criteria other than ``exclude``.
 
         As in ``search.facets``: with one standard selected it must be on the same
         accreditation; with several, any of them.
@@ -427,7 +472,7 @@ class SearchIndex:
                 self.standard_columns[s.pk] for s in standards if s.pk in self.standard_columns
             ]
             mask = mask & self.scope_for(criteria)[:, columns].any(axis=1)
-        return mask & base[self.acc_body]
+        return mask & rule.spread(in_place, criteria.replace(**{exclude: ()}))
 
     def search(self, today, criteria, text_mask=None):
         """The results mask and every facet's counts for one search (``text_mask``: the
@@ -437,18 +482,11 @@ class SearchIndex:
         # Paging through a search or sorting it again asks for the same: searches without
         # text are kept (a few, their results as bits), as the index is, per version.
         key = (today, criteria)
-        with self._searches_lock:
-            held = self._searches.pop(key, None)
-            if held is not None:
-                self._searches[key] = held
+        held = self._kept_searches.get(key, self.n_bodies)
         if held is not None:
-            bits, counts = held
-            return np.unpackbits(bits, count=self.n_bodies).view(bool), counts
+            return held
         results, counts = self._search(today, criteria)
-        with self._searches_lock:
-            self._searches[key] = (np.packbits(results), counts)
-            while len(self._searches) > KEPT_SEARCHES:
-                del self._searches[next(iter(self._searches))]
+        self._kept_searches.put(key, results, counts)
         return results, counts
 
     def _search(self, today, criteria, text_mask=None):
@@ -461,21 +499,20 @@ class SearchIndex:
         matching = base & rule(criteria)
         results = matching & in_countries
         country_counts = np.bincount(self.body_country[matching], minlength=len(self.countries))
-        statuses = self._status_counts(today, criteria, rule, base & in_countries)
+        statuses = self._status_counts(today, criteria, rule, in_place)
         recognised = int(np.count_nonzero(in_place & rule(criteria.replace(recognised=True))))
 
         standard_mask = rule.accreditations(**criteria.accreditation_criteria())
-        standard_mask = standard_mask & results[self.acc_body]
+        # Without a status, the results are the bodies in place that meet the rule.
+        in_results = rule.spread(in_place, criteria) if not criteria.status else None
+        if in_results is None:
+            in_results = results[self.acc_body]
+        standard_mask = standard_mask & in_results
         standards = self.bodies_per_standard(standard_mask, self.scope_for(criteria, packed=True))
 
-        def base_without(name):
-            return in_place & rule(criteria.replace(**{name: ()}))
-
-        casco_mask = self._scope_accreditations(rule, criteria, base_without("cascos"), "cascos")
-        ab_mask = self._scope_accreditations(
-            rule, criteria, base_without("accreditation_bodies"), "accreditation_bodies"
-        )
-        sector_mask = self._scope_accreditations(rule, criteria, base_without("sectors"), "sectors")
+        casco_mask = self._scope_accreditations(rule, criteria, in_place, "cascos")
+        ab_mask = self._scope_accreditations(rule, criteria, in_place, "accreditation_bodies")
+        sector_mask = self._scope_accreditations(rule, criteria, in_place, "sectors")
         counts = FacetCounts(
             total=int(np.count_nonzero(results)),
             countries={
