@@ -58,61 +58,21 @@ from search.index_rows import (
     body_columns,
     sector_pairs,
 )
-from search.kept import KeptMasks
+from search.memo import Memo
 from search.reference import reference_for_version
+from search.rules import SearchRules, kept
 
 __all__ = ["NO_END", "SECTOR_COLUMNS", "SearchIndex"]
 
 EXPIRED = STATUS_CODES[AccreditationStatus.EXPIRED]
 ACTIVE = STATUS_CODES[AccreditationStatus.ACTIVE]
 # Searches without text kept per index, the least recently asked dropped first; and the
-# rule and accreditation masks that searches ask for (search.kept): 48 take at most 8 MiB
+# rule and accreditation masks that searches ask for (search.rules): 48 take at most 8 MiB
 # at a million bodies.
 KEPT_SEARCHES = 8
 KEPT_MASKS = 48
 
 heap.keep_large_arrays_out_of_the_heap()
-
-
-class _Rules:
-    """``SearchIndex.rule_mask`` and ``accreditation_mask`` for one search, each distinct
-    one worked out once: a search asks for up to eleven rules and a dozen accreditation
-    masks, and the variants of its criteria often coincide (without a CASCO filter,
-    "without the CASCO filter" is the search itself). The masks returned are shared, so
-    callers combine them into new arrays, never in place."""
-
-    def __init__(self, index, today):
-        self.index, self.today = index, today
-        self.masks = {}
-        self.accreditation_masks = {}
-
-    def __call__(self, criteria):
-        key = self.key(criteria)
-        if key not in self.masks:
-            self.masks[key] = self.index.rule_mask(self.today, criteria, self.accreditations)
-        return self.masks[key]
-
-    @staticmethod
-    def key(criteria):
-        """What rule_mask reads of the criteria (not the countries or the text)."""
-        return (criteria.status, criteria.standards, *criteria.accreditation_criteria().values())
-
-    def spread(self, bodies, criteria):
-        """``(bodies & self(criteria))[acc_body]``: the accreditations of the bodies of
-        ``bodies`` (the same array for every call of a search) that meet the rule of
-        ``criteria``. A search's facets ask for up to five such, mostly of one rule."""
-        key = ("spread", self.key(criteria))
-        if key not in self.masks:
-            self.masks[key] = (bodies & self(criteria))[self.index.acc_body]
-        return self.masks[key]
-
-    def accreditations(self, standard=None, **each):
-        """``SearchIndex.accreditation_mask`` for the search's day."""
-        key = (standard, *sorted(each.items()))
-        if key not in self.accreditation_masks:
-            mask = self.index.accreditation_mask(self.today, standard=standard, **each)
-            self.accreditation_masks[key] = mask
-        return self.accreditation_masks[key]
 
 
 @dataclass
@@ -178,8 +138,8 @@ class SearchIndex:
     ):
         self.body_ids = body_ids
         self.n_bodies = len(body_ids)
-        self._kept_searches = KeptMasks(KEPT_SEARCHES)
-        self._kept_masks = KeptMasks(KEPT_MASKS)
+        self._kept_searches = Memo(KEPT_SEARCHES)
+        self._kept_masks = Memo(KEPT_MASKS)
         self.countries = countries
         self.body_country = body_country
         # Rank of each body per sort order, and body positions in each order (so that
@@ -283,11 +243,12 @@ class SearchIndex:
 
     def accreditation_mask(self, today, **criteria):
         """Accreditations meeting every given criterion at once (``accreditations_matching``)."""
-        return self._kept(
+        return kept(
+            self._kept_masks,
             ("accreditations", today, *sorted(criteria.items())),
             len(self.acc_body),
-            lambda: self._accreditation_mask(today, **criteria),
-        )
+            lambda: (self._accreditation_mask(today, **criteria), None),
+        )[0]
 
     def _accreditation_mask(
         self,
@@ -342,18 +303,12 @@ class SearchIndex:
         gives ``accreditation_mask`` for ``today`` (a search's memo of them)."""
         key = ("rule", today, criteria.status, criteria.standards)
         key += tuple(criteria.accreditation_criteria().values())
-        return self._kept(
-            key, self.n_bodies, lambda: self._rule_mask(today, criteria, accreditations)
-        )
-
-    def _kept(self, key, size, compute):
-        """The mask ``compute()`` makes, kept between searches (``search.kept``)."""
-        held = self._kept_masks.get(key, size)
-        if held is not None:
-            return held[0]
-        mask = compute()
-        self._kept_masks.put(key, mask)
-        return mask
+        return kept(
+            self._kept_masks,
+            key,
+            self.n_bodies,
+            lambda: (self._rule_mask(today, criteria, accreditations), None),
+        )[0]
 
     def _rule_mask(self, today, criteria, accreditations):
         if accreditations is None:
@@ -481,19 +436,18 @@ class SearchIndex:
             return self._search(today, criteria, text_mask)
         # Paging through a search or sorting it again asks for the same: searches without
         # text are kept (a few, their results as bits), as the index is, per version.
-        key = (today, criteria)
-        held = self._kept_searches.get(key, self.n_bodies)
-        if held is not None:
-            return held
-        results, counts = self._search(today, criteria)
-        self._kept_searches.put(key, results, counts)
-        return results, counts
+        return kept(
+            self._kept_searches,
+            (today, criteria),
+            self.n_bodies,
+            lambda: self._search(today, criteria),
+        )
 
     def _search(self, today, criteria, text_mask=None):
         text = text_mask if text_mask is not None else np.ones(self.n_bodies, dtype=bool)
         in_countries = self.country_mask(criteria.countries)
         in_place = text & in_countries
-        rule = _Rules(self, today)
+        rule = SearchRules(self, today)
         base = text & rule(criteria.replace(status=""))
 
         matching = base & rule(criteria)

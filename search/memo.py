@@ -1,4 +1,5 @@
-"""A bounded memo kept in this process: the page cache's keys for query strings.
+"""A bounded memo kept in this process: the page cache's keys for query strings, and the
+searches and masks an index keeps (``search.rules.kept``).
 
 A page-cache hit needs only the canonical key of the search a query string asks for;
 parsing it costs a hit several times its other work. ``functools.lru_cache`` would parse

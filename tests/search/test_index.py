@@ -215,6 +215,32 @@ def test_a_search_without_text_is_kept_per_index():
     assert written.search(TODAY, Criteria(status="accredited"))[1] is not counts
 
 
+def test_masks_are_kept_per_index_and_each_caller_gets_its_own(monkeypatch):
+    rng = random.Random(6)
+    random_directory(rng, n_bodies=12)
+    index = index_for_version(DirectoryVersion.current())
+    made = []
+    rule_mask = search_index.SearchIndex._rule_mask
+
+    def counted(self, *args):
+        made.append(args[1])
+        return rule_mask(self, *args)
+
+    monkeypatch.setattr(search_index.SearchIndex, "_rule_mask", counted)
+    accredited = Criteria(status="accredited")
+    first = index.rule_mask(TODAY, accredited)
+    expected = first.tolist()
+    first[:] = ~first  # the caller's own array: the kept mask is not changed
+    assert index.rule_mask(TODAY, accredited).tolist() == expected
+    assert made == [accredited]
+    # Another day is another mask; so is the same search on a written directory.
+    index.rule_mask(TODAY + datetime.timedelta(days=1), accredited)
+    CertificationBodyFactory()
+    index_for_version(DirectoryVersion.current()).rule_mask(TODAY, accredited)
+    assert made == [accredited] * 3
+    assert index.rule_mask(TODAY, accredited).tolist() == expected
+
+
 def test_reference_page_counts_match_the_search_rule():
     """The home page's counts (index) and the reference pages' (SQL) agree with the rule."""
     rng = random.Random(3)
