@@ -67,10 +67,10 @@ __all__ = ["NO_END", "SECTOR_COLUMNS", "SearchIndex"]
 EXPIRED = STATUS_CODES[AccreditationStatus.EXPIRED]
 ACTIVE = STATUS_CODES[AccreditationStatus.ACTIVE]
 # Searches without text kept per index, the least recently asked dropped first; and the
-# rule and accreditation masks that searches ask for (search.rules): 48 take at most 8 MiB
+# rule and accreditation masks that searches ask for (search.rules): 32 take at most 5 MiB
 # at a million bodies.
 KEPT_SEARCHES = 8
-KEPT_MASKS = 48
+KEPT_MASKS = 32
 
 heap.keep_large_arrays_out_of_the_heap()
 
