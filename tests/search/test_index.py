@@ -3,6 +3,7 @@
 import datetime
 import random
 
+import numpy as np
 import pytest
 
 from accreditation.models import (
@@ -239,6 +240,31 @@ def test_masks_are_kept_per_index_and_each_caller_gets_its_own(monkeypatch):
     index_for_version(DirectoryVersion.current()).rule_mask(TODAY, accredited)
     assert made == [accredited] * 3
     assert index.rule_mask(TODAY, accredited).tolist() == expected
+
+
+def test_facet_counts_are_kept_per_index_by_the_content_of_the_mask(monkeypatch):
+    rng = random.Random(7)
+    random_directory(rng, n_bodies=12)
+    index = index_for_version(DirectoryVersion.current())
+    counted = []
+    distinct = search_index.distinct_bodies_by_code
+
+    def counting(codes, mask, *args):
+        counted.append(mask.tolist())
+        return distinct(codes, mask, *args)
+
+    monkeypatch.setattr(search_index, "distinct_bodies_by_code", counting)
+    everything = np.ones(len(index.acc_body), dtype=bool)
+    first = index._distinct_bodies_by("ab", everything)
+    # Another array with the same content is not counted again; another content is.
+    assert index._distinct_bodies_by("ab", everything.copy()) == first
+    assert len(counted) == 1
+    some = everything.copy()
+    some[0] = False
+    index._distinct_bodies_by("ab", some)
+    index._distinct_bodies_by("casco", everything)
+    assert len(counted) == 3
+    assert sum(first.values()) >= len(set(index.acc_body.tolist()))
 
 
 def test_reference_page_counts_match_the_search_rule():
