@@ -5,7 +5,7 @@ accreditation's accreditation body and CASCO standard, its standards and IAF sec
 its events' standards come from the reference rows kept per directory version
 (``accreditation.lookup``). Django's own caches are filled, so ``body.accreditations.all()``,
 ``accreditation.standards.all()`` and ``accreditation.events.all()`` read them as if
-prefetched. On a body page this took the loading from 6.5 ms to about 3.5 ms.
+prefetched. On a body page (in-process, PostgreSQL) this took the loading from 6.7 ms to 4.0.
 """
 
 from django.db.models import Value
