@@ -68,12 +68,15 @@ __all__ = ["NO_END", "SECTOR_COLUMNS", "SearchIndex"]
 EXPIRED = STATUS_CODES[AccreditationStatus.EXPIRED]
 ACTIVE = STATUS_CODES[AccreditationStatus.ACTIVE]
 # Searches without text kept per index, the least recently asked dropped first; and the
-# rule and accreditation masks that searches ask for (search.rules): 32 take at most 5 MiB
+# rule and accreditation masks that searches ask for (search.rules): 16 take at most 2.5 MiB
 # at a million bodies.
 KEPT_SEARCHES = 8
-KEPT_MASKS = 32
+KEPT_MASKS = 16
 # Facet counts kept per index by the content of the mask counted (SearchIndex._counted).
 KEPT_COUNTS = 256
+# Texts' matches kept per index (SearchIndex.text), when they are at most this many bodies.
+KEPT_TEXTS = 4
+KEPT_TEXT_MATCHES = 50_000
 
 heap.keep_large_arrays_out_of_the_heap()
 
@@ -144,6 +147,7 @@ class SearchIndex:
         self._kept_searches = Memo(KEPT_SEARCHES)
         self._kept_masks = Memo(KEPT_MASKS)
         self._kept_counts = Memo(KEPT_COUNTS)
+        self._kept_texts = Memo(KEPT_TEXTS)
         self.countries = countries
         self.body_country = body_country
         # Rank of each body per sort order, and body positions in each order (so that
@@ -455,6 +459,30 @@ class SearchIndex:
             ]
             mask = mask & self.scope_for(criteria)[:, columns].any(axis=1)
         return mask & rule.spread(in_place, criteria.replace(**{exclude: ()}))
+
+    def forget_kept(self):
+        """Drop what the index keeps between searches (a newer index now serves them)."""
+        for memo in (self._kept_searches, self._kept_masks, self._kept_counts, self._kept_texts):
+            memo.clear()
+
+    def text(self, key, read):
+        """(mask, relevance, value) of a search's text, from ``read()`` (its query: the
+        matching bodies' pks, their relevance and a value that goes with them), kept per
+        index by ``key``: the next page or another order of a text search runs no query.
+        At a million bodies a text's query took 40 to 600 ms. Texts matching more than
+        ``KEPT_TEXT_MATCHES`` bodies are read each time, to bound what a worker keeps."""
+        held = self._kept_texts.get(key)
+        if held is not None:
+            bits, matched, value = held
+            mask = np.unpackbits(bits, count=self.n_bodies).view(bool)
+            relevance = np.zeros(self.n_bodies, dtype=np.int8)
+            relevance[mask] = matched
+            return mask, relevance, value
+        pks, values, value = read()
+        mask, relevance = self.ids_mask(pks), self.relevance(pks, values)
+        if np.count_nonzero(mask) <= KEPT_TEXT_MATCHES:
+            self._kept_texts.put(key, (np.packbits(mask), relevance[mask], value))
+        return mask, relevance, value
 
     def search(self, today, criteria, text_mask=None):
         """The results mask and every facet's counts for one search (``text_mask``: the

@@ -59,6 +59,12 @@ def index_for_version(version):
             _indexes[version] = index
         for held in sorted(_indexes)[:-KEPT_INDEXES]:
             del _indexes[held]
+        # An older index still answers a lagging replica's readers, but keeps nothing
+        # between searches: a worker's memory then holds one index's searches and masks.
+        newest = _indexes[max(_indexes)]
+        for held in _indexes.values():
+            if held is not newest:
+                held.forget_kept()
         return index
 
 

@@ -152,17 +152,21 @@ class SearchPage:
         None), or (None, None, None) without text: one query."""
         if not self.query:
             return None, None, None
+        extra = self._understood_words
+        key = (self.query, None if extra is None else tuple(extra))
+        return self.index.text(key, lambda: self._read_text(extra))
+
+    def _read_text(self, extra):
+        """(pks, relevance, literal count) of the bodies matching the text: one query."""
         # Unordered: the index orders; sorting 40,000 names for "cert" took most of the query.
         bodies = sql.with_relevance(
             sql.text_matching(CertificationBody.objects.order_by(), self.query), self.query
         )
-        extra = self._understood_words
         if extra is not None:
             # The literal reading's count in the same query: it matches a subset of these.
             bodies = sql.with_words(bodies, extra)
         pks, relevance, held = sql.text_match_arrays(bodies)
-        literal = None if extra is None else int(held.sum())
-        return self.index.ids_mask(pks), self.index.relevance(pks, relevance), literal
+        return pks, relevance, None if extra is None else int(held.sum())
 
     @cached_property
     def _understood_words(self):

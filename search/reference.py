@@ -9,12 +9,8 @@ import threading
 from dataclasses import dataclass
 from functools import cached_property
 
-from accreditation.models import (
-    IAF_SECTOR_CODES,
-    AccreditationBody,
-    SectorCode,
-    Standard,
-)
+from accreditation.lookup import ReferenceRows
+from accreditation.models import IAF_SECTOR_CODES
 from search.index_log import changes_between, forget_log
 from search.index_rows import Recognition
 from search.understanding import build_vocabulary, capitals_only_acronyms
@@ -38,10 +34,11 @@ class Reference:
     @classmethod
     def build(cls):
         """Read the reference data (three queries)."""
+        rows = ReferenceRows.load()
         return cls(
-            standards={s.slug: s for s in Standard.objects.all()},
-            accreditation_bodies={ab.slug: ab for ab in AccreditationBody.objects.all()},
-            sectors={sector.code: sector for sector in SectorCode.objects.all()},
+            standards={s.slug: s for s in rows.standards.values()},
+            accreditation_bodies={ab.slug: ab for ab in rows.accreditation_bodies.values()},
+            sectors={sector.code: sector for sector in rows.sectors.values()},
         )
 
     @property

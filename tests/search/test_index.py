@@ -5,6 +5,8 @@ import random
 
 import numpy as np
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from accreditation.models import (
     Accreditation,
@@ -239,7 +241,9 @@ def test_masks_are_kept_per_index_and_each_caller_gets_its_own(monkeypatch):
     CertificationBodyFactory()
     index_for_version(DirectoryVersion.current()).rule_mask(TODAY, accredited)
     assert made == [accredited] * 3
+    # The older index still answers, but keeps nothing once a newer one is held.
     assert index.rule_mask(TODAY, accredited).tolist() == expected
+    assert made == [accredited] * 4
 
 
 def test_facet_counts_are_kept_per_index_by_the_content_of_the_mask(monkeypatch):
@@ -265,6 +269,47 @@ def test_facet_counts_are_kept_per_index_by_the_content_of_the_mask(monkeypatch)
     index._distinct_bodies_by("casco", everything)
     assert len(counted) == 3
     assert sum(first.values()) >= len(set(index.acc_body.tolist()))
+
+
+def test_a_texts_matches_are_kept_per_index_unless_they_are_many(monkeypatch):
+    rng = random.Random(8)
+    random_directory(rng, n_bodies=12)
+    index = index_for_version(DirectoryVersion.current())
+    pks = index.body_ids[:3].tolist()
+    reads = []
+
+    def read():
+        reads.append(1)
+        return pks, [2, 0, 1], 7
+
+    mask, relevance, literal = index.text(("x", None), read)
+    again = index.text(("x", None), read)
+    assert len(reads) == 1
+    assert again[0].tolist() == mask.tolist() and again[1].tolist() == relevance.tolist()
+    assert again[2] == literal == 7
+    assert relevance[:3].tolist() == [2, 0, 1] and mask.sum() == 3
+    index.text(("x", ("y",)), read)
+    assert len(reads) == 2
+    monkeypatch.setattr(search_index, "KEPT_TEXT_MATCHES", 2)
+    index.text(("z", None), read)
+    index.text(("z", None), read)
+    assert len(reads) == 4
+
+
+def test_another_order_or_page_of_a_text_search_runs_no_text_query(client):
+    for n in range(30):
+        CertificationBodyFactory(name=f"Kestrel Certification {n}")
+    with CaptureQueriesContext(connection) as first:
+        client.get("/bodies/?q=kestrel")
+    with CaptureQueriesContext(connection) as again:
+        client.get("/bodies/?q=kestrel&sort=country")
+        client.get("/bodies/?q=kestrel&sort=country&page=2")
+
+    def text_queries(queries):
+        return [q["sql"] for q in queries.captured_queries if " LIKE " in q["sql"].upper()]
+
+    assert len(text_queries(first)) == 1
+    assert text_queries(again) == []
 
 
 def test_reference_page_counts_match_the_search_rule():
