@@ -68,7 +68,7 @@ __all__ = ["NO_END", "SECTOR_COLUMNS", "SearchIndex"]
 EXPIRED = STATUS_CODES[AccreditationStatus.EXPIRED]
 ACTIVE = STATUS_CODES[AccreditationStatus.ACTIVE]
 # Searches without text kept per index, the least recently asked dropped first; and the
-# rule and accreditation masks that searches ask for (search.rules): 16 take at most 2.5 MiB
+# accreditation and holders masks that searches ask for (search.rules): 16 take 2.5 MiB
 # at a million bodies.
 KEPT_SEARCHES = 8
 KEPT_MASKS = 16
@@ -306,30 +306,31 @@ class SearchIndex:
         mask[self.acc_body[accreditation_mask]] = True
         return mask
 
-    def rule_mask(self, today, criteria, accreditations=None):
-        """Bodies meeting the accreditation part of the rule (``rule_q``); ``accreditations``
-        gives ``accreditation_mask`` for ``today`` (a search's memo of them)."""
-        key = ("rule", today, criteria.status, criteria.standards)
-        key += tuple(criteria.accreditation_criteria().values())
+    def holders(self, today, **criteria):
+        """Bodies holding an accreditation that meets ``criteria`` (``bodies_with`` of
+        ``accreditation_mask``), kept between searches: the rules of different searches
+        are made of the same few ("active", one standard)."""
         return kept(
             self._kept_masks,
-            key,
+            ("holders", today, *sorted(criteria.items())),
             self.n_bodies,
-            lambda: (self._rule_mask(today, criteria, accreditations), None),
+            lambda: (self.bodies_with(self.accreditation_mask(today, **criteria)), None),
         )[0]
 
-    def _rule_mask(self, today, criteria, accreditations):
-        if accreditations is None:
-            accreditations = functools.partial(self.accreditation_mask, today)
+    def rule_mask(self, today, criteria, holders=None):
+        """Bodies meeting the accreditation part of the rule (``rule_q``); ``holders``
+        gives ``holders`` for ``today`` (a search's memo of them)."""
+        if holders is None:
+            holders = functools.partial(self.holders, today)
         mask = np.ones(self.n_bodies, dtype=bool)
         if criteria.status == UNACCREDITED:
-            mask &= ~self.bodies_with(accreditations(status=AccreditationStatus.ACTIVE))
+            mask &= ~holders(status=AccreditationStatus.ACTIVE)
         each = criteria.accreditation_criteria()
         if criteria.standards:
             for standard in criteria.standards:
-                mask &= self.bodies_with(accreditations(standard=standard, **each))
+                mask &= holders(standard=standard, **each)
         elif any(each.values()):
-            mask &= self.bodies_with(accreditations(**each))
+            mask &= holders(**each)
         return mask
 
     def country_mask(self, codes):

@@ -430,11 +430,11 @@ def render(results, info, args, command, partial):
         "index, which keeps its last eight searches without text: most sort-order and "
         "deep-page URLs ask again, in another order or for another page, for a search an "
         "earlier URL asked (the first time, they pay in full). Each index also keeps the "
-        "rule and accreditation masks last asked for (16), the matches of its last four "
-        "texts and facet counts by the content of the mask counted, so a miss reuses what "
-        "earlier, different searches of the "
-        'stream worked out ("unaccredited", "recognised", one standard, the whole '
-        "directory), as it would in service.",
+        "masks of accreditations and of the bodies holding them last asked for (16), the "
+        "matches of its last four texts and facet counts by the content of the mask "
+        "counted, so a miss reuses what earlier, different searches of the stream worked "
+        'out ("unaccredited", "recognised", one standard, the whole directory), as it '
+        "would in service.",
         f"- Body pages: {args.body_pages} distinct bodies spread over the table, asked once "
         "each the same way.",
         "- API list: the uncached search stream again as `/api/v1/bodies/` requests (the same "
