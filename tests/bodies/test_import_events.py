@@ -16,7 +16,12 @@ from bodies.csvio.format import COLUMNS, SOURCE_COLUMNS
 from bodies.csvio.importer import import_bodies_csv
 from bodies.models import CertificationBody
 from tests.bodies.test_import import make_csv, row
-from tests.factories import AccreditationEventFactory, AccreditationFactory, standard
+from tests.factories import (
+    AccreditationEventFactory,
+    AccreditationFactory,
+    CertificationBodyFactory,
+    standard,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -322,6 +327,10 @@ def histories():
     ]
     for number, status, granted_on, events, _ in cases:
         accreditation = AccreditationFactory(
+            # Named in the cases' order: the export sorts by name, and a factory sequence's
+            # numbers ("Example Certification 9", "... 10") sort as text, by where the
+            # process's earlier tests left the sequence.
+            body=CertificationBodyFactory(name=f"Body {number}"),
             number=number,
             status=status,
             granted_on=granted_on,
