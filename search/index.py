@@ -380,7 +380,6 @@ class SearchIndex:
         with that status}."""
         held = {}
         without_status = criteria.replace(status="")
-        bodies = in_place & rule(without_status)
         if len(criteria.standards) <= 1:
             # One accreditation meets every criterion: its status says which status filter
             # keeps its body, so the statuses are counted in one pass.
@@ -398,12 +397,13 @@ class SearchIndex:
             )
             for value, status in STATUS_TO_ACCREDITATION_STATUS.items():
                 held[value] = int(counts[STATUS_CODES[status]])
-        return {
-            value: held[value]
-            if value in held
-            else int(np.count_nonzero(bodies & rule(criteria.replace(status=value))))
-            for value, _ in STATUS_CHOICES
-        }
+        if len(held) < len(STATUS_CHOICES):
+            bodies = in_place & rule(without_status)
+            for value, _ in STATUS_CHOICES:
+                if value not in held:
+                    found = bodies & rule(criteria.replace(status=value))
+                    held[value] = int(np.count_nonzero(found))
+        return {value: held[value] for value, _ in STATUS_CHOICES}
 
     def _same_status(self, today):
         """``same_code_pairs`` of the accreditations' statuses on ``today``, kept for the day."""
@@ -514,9 +514,7 @@ class SearchIndex:
 
         standard_mask = rule.accreditations(**criteria.accreditation_criteria())
         # Without a status, the results are the bodies in place that meet the rule.
-        in_results = rule.spread(in_place, criteria) if not criteria.status else None
-        if in_results is None:
-            in_results = results[self.acc_body]
+        in_results = results[self.acc_body] if criteria.status else rule.spread(in_place, criteria)
         standard_mask = standard_mask & in_results
         standards = self.bodies_per_standard(standard_mask, self.scope_for(criteria, packed=True))
 

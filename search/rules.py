@@ -41,20 +41,18 @@ class SearchRules:
     def __init__(self, index, today):
         self.index, self.today = index, today
         self.masks = {}
-        self.accreditation_masks = {}
 
     def __call__(self, criteria):
-        key = self.key(criteria)
-        if key not in self.masks:
-            self.masks[key] = self.index.rule_mask(self.today, criteria, self.holders)
-        return self.masks[key]
+        return self._once(
+            self.key(criteria), lambda: self.index.rule_mask(self.today, criteria, self.holders)
+        )
 
     def holders(self, standard=None, **each):
         """``SearchIndex.holders`` for the search's day."""
-        key = ("holders", standard, *sorted(each.items()))
-        if key not in self.masks:
-            self.masks[key] = self.index.holders(self.today, standard=standard, **each)
-        return self.masks[key]
+        return self._once(
+            ("holders", standard, *sorted(each.items())),
+            lambda: self.index.holders(self.today, standard=standard, **each),
+        )
 
     @staticmethod
     def key(criteria):
@@ -65,15 +63,19 @@ class SearchRules:
         """``(bodies & self(criteria))[acc_body]``: the accreditations of the bodies of
         ``bodies`` (the same array for every call of a search) that meet the rule of
         ``criteria``. A search's facets ask for up to five such, mostly of one rule."""
-        key = ("spread", self.key(criteria))
-        if key not in self.masks:
-            self.masks[key] = (bodies & self(criteria))[self.index.acc_body]
-        return self.masks[key]
+        return self._once(
+            ("spread", self.key(criteria)),
+            lambda: (bodies & self(criteria))[self.index.acc_body],
+        )
 
     def accreditations(self, standard=None, **each):
         """``SearchIndex.accreditation_mask`` for the search's day."""
-        key = (standard, *sorted(each.items()))
-        if key not in self.accreditation_masks:
-            mask = self.index.accreditation_mask(self.today, standard=standard, **each)
-            self.accreditation_masks[key] = mask
-        return self.accreditation_masks[key]
+        return self._once(
+            ("accreditations", standard, *sorted(each.items())),
+            lambda: self.index.accreditation_mask(self.today, standard=standard, **each),
+        )
+
+    def _once(self, key, make):
+        if key not in self.masks:
+            self.masks[key] = make()
+        return self.masks[key]
