@@ -61,7 +61,7 @@ def bring_forward(index, changed, recognition):
         body_ids = np.empty(len(kept_at) + len(new_at), dtype=np.int64)
         body_ids[kept_at] = index.body_ids[keep]
         body_ids[new_at] = new_ids
-    moved = np.full(index.n_bodies, -1, dtype=np.int64)
+    moved = np.full(index.n_bodies, -1, dtype=np.int32)
     moved[keep] = kept_at
 
     sorted_positions = {}
@@ -242,7 +242,7 @@ def _accreditations(index, keep, moved, changed, body_ids, in_place, recognition
     for name in PER_ACCREDITATION:
         old = index.acc_body[keep_acc] if name == "acc_body" else getattr(index, name)[keep_acc]
         if name == "acc_body":
-            old = moved[old].astype(np.int32)
+            old = moved[old]
         fields[name] = _merged(old, kept_at, new[name], new_at)
     fields["acc_sector"] = _merged(index.acc_sector[keep_acc], kept_at, new["acc_sector"], new_at)
     columns = np.searchsorted(standard_pks, index.standard_pks)

@@ -75,7 +75,7 @@ def body_columns():
             [
                 _column(chunk, 0, np.int64),
                 _column(chunk, 1, np.int16, lambda c: seen.setdefault(c, len(seen))),
-                *(_column(chunk, 2 + n, np.int64) - 1 for n in range(len(SORTS))),
+                *(_column(chunk, 2 + n, np.int32) - 1 for n in range(len(SORTS))),
             ]
         )
     columns = [_joined([part[n] for part in parts], dtype) for n, dtype in enumerate(BODY_TYPES)]
@@ -86,7 +86,8 @@ def body_columns():
     return columns[0], countries, recode[columns[1]], orders
 
 
-BODY_TYPES = (np.int64, np.int16, np.int64, np.int64, np.int64)
+# Ranks fit in 32 bits: half the memory of the six order arrays (a write copies two).
+BODY_TYPES = (np.int64, np.int16, np.int32, np.int32, np.int32)
 
 
 def _joined(parts, dtype):
