@@ -51,7 +51,7 @@ def test_no_trim_below_the_bound_and_the_mark_follows_the_trim(fresh_mark, monke
     assert trims == []
     heap.trim_grown_heap()
     assert trims == [True]
-    # Memory still live after the trim raises the mark: the next trim is 32 MiB above it.
+    # Memory still live after the trim raises the mark: the next trim is TRIM_AFTER_GROWTH above it.
     assert heap._after_last_trim == 150
 
 
