@@ -17,7 +17,6 @@ the functions below mirror it one for one, and a test compares the two on random
 """
 
 import functools
-import hashlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,21 +24,18 @@ import numpy as np
 from accreditation.models import AccreditationStatus
 from search import heap
 from search.criteria import (
-    STATUS_CHOICES,
-    STATUS_TO_ACCREDITATION_STATUS,
     UNACCREDITED,
     month_bounds,
     year_bounds,
 )
 from search.distinct import (
     dense_codes,
-    distinct_bodies_by_bits,
-    distinct_bodies_by_code,
     packed_columns,
     same_code_pairs,
     shared_bodies,
     shared_order,
 )
+from search.index_counts import IndexCounts
 from search.index_log import changes_between
 from search.index_patch import (
     PACKED,
@@ -66,7 +62,6 @@ from search.rules import SearchRules, kept
 __all__ = ["NO_END", "SECTOR_COLUMNS", "SearchIndex"]
 
 EXPIRED = STATUS_CODES[AccreditationStatus.EXPIRED]
-ACTIVE = STATUS_CODES[AccreditationStatus.ACTIVE]
 # Searches without text kept per index, the least recently asked dropped first; and the
 # accreditation and holders masks that searches ask for (search.rules): 16 take 2.5 MiB
 # at a million bodies.
@@ -116,13 +111,11 @@ ARRAYS = (
 )
 
 
-class SearchIndex:
+class SearchIndex(IndexCounts):
     # (arrays, their files) where the arrays are mapped from the store.
     stored = None
     # (day, each accreditation's status that day) of the day last asked.
     _statuses = None
-    # (day, same_code_pairs of those statuses), when the statuses were counted that day.
-    _status_pairs = None
 
     def __init__(
         self,
@@ -353,91 +346,6 @@ class SearchIndex:
         mask[self._positions(ids)[0]] = True
         return mask
 
-    # A search: results, facet counts and the order of the results.
-
-    def _distinct_bodies_by(self, name, mask):
-        """{key: number of distinct bodies} over the masked accreditations, by the dense
-        codes ``{name}_codes`` of the keys ``{name}_keys`` ("ab" or "casco")."""
-        codes, pairs, keys = (
-            getattr(self, f"{name}_{part}") for part in ("codes", "pairs", "keys")
-        )
-        counts = self._counted(
-            (name,), mask, lambda: distinct_bodies_by_code(codes, mask, len(keys), pairs)
-        )
-        return {int(keys[code]): int(count) for code, count in enumerate(counts) if count}
-
-    def _counted(self, key, mask, count):
-        """``count()`` of the masked accreditations, kept per index for masks of the same
-        content. Different searches often count the same accreditations (a facet leaves its
-        own filter out; a broad search counts the whole directory): of the standards' and
-        sectors' counts of 40 searches at a million bodies, 11 of 43 repeated an earlier
-        one, 45% of their time. A count costs 3 to 30 ms there, hashing the mask 0.3 ms."""
-        digest = hashlib.blake2b(np.packbits(mask), digest_size=16).digest()
-        return self._kept_counts.get_or_make((*key, digest), count)
-
-    def _status_counts(self, today, criteria, rule, in_place):
-        """{status value: how many bodies in place (text and countries) the search finds
-        with that status}."""
-        held = {}
-        without_status = criteria.replace(status="")
-        if len(criteria.standards) <= 1:
-            # One accreditation meets every criterion: its status says which status filter
-            # keeps its body, so the statuses are counted in one pass.
-            standard = criteria.standards[0] if criteria.standards else None
-            each = without_status.accreditation_criteria()
-            accs = rule.accreditations(standard=standard, **each)
-            codes = self._effective_status(today)
-            accs = accs & rule.spread(in_place, without_status)
-            counts = self._counted(
-                ("status", today),
-                accs,
-                lambda: distinct_bodies_by_code(
-                    codes, accs, len(STATUS_CODES), self._same_status(today)
-                ),
-            )
-            for value, status in STATUS_TO_ACCREDITATION_STATUS.items():
-                held[value] = int(counts[STATUS_CODES[status]])
-        if len(held) < len(STATUS_CHOICES):
-            bodies = in_place & rule(without_status)
-            for value, _ in STATUS_CHOICES:
-                if value not in held:
-                    found = bodies & rule(criteria.replace(status=value))
-                    held[value] = int(np.count_nonzero(found))
-        return {value: held[value] for value, _ in STATUS_CHOICES}
-
-    def _same_status(self, today):
-        """``same_code_pairs`` of the accreditations' statuses on ``today``, kept for the day."""
-        held = self._status_pairs
-        if held is None or held[0] != today:
-            codes = self._effective_status(today)
-            held = (today, same_code_pairs(codes, self.acc_shared_body, self.acc_shared_order))
-            self._status_pairs = held
-        return held[1]
-
-    @property
-    def _shared(self):
-        return self.acc_shared_body, self.acc_shared_order, self.acc_single
-
-    def _bodies_per_column(self, bits, mask, n_keys):
-        """Distinct bodies per column of a packed matrix (an array of this index, which
-        ``id`` names while the index lives) over the masked accreditations."""
-        return self._counted(
-            ("bits", id(bits)),
-            mask,
-            lambda: distinct_bodies_by_bits(bits, mask, n_keys, *self._shared),
-        )
-
-    def bodies_per_standard(self, mask, scope_bits):
-        """{standard pk: number of distinct bodies} over the masked accreditations, each
-        counted for the standards of its scope (``scope_bits``: packed, all or recognised)."""
-        counts = self._bodies_per_column(scope_bits, mask, len(self.standard_pks))
-        return {pk: int(counts[column]) for pk, column in self.standard_columns.items()}
-
-    def _bodies_per_sector(self, mask):
-        """{IAF sector code: number of distinct bodies} over the masked accreditations."""
-        counts = self._bodies_per_column(self.acc_sector_bits, mask, SECTOR_COLUMNS)
-        return {code: int(count) for code, count in enumerate(counts.tolist()) if count}
-
     def scope_for(self, criteria, packed=False):
         """(accreditation, standard) pairs a standard filter can match: with ``recognised``,
         only those whose recognition covers the standard (``packed``: as packed bits)."""
@@ -554,24 +462,6 @@ class SearchIndex:
         positions = np.minimum(np.searchsorted(self.acc_ids, ids), len(self.acc_ids) - 1)
         found = (self.acc_ids[positions] == ids) & self.acc_recognised[positions]
         return set(ids[found].tolist())
-
-    # Counts for the reference pages.
-
-    def current_body_counts(self, today, accreditation_body=None):
-        """Bodies currently accredited, per standard in scope, CASCO standard and AB pk."""
-        current = self._effective_status(today) == ACTIVE
-        if accreditation_body is not None:
-            current &= self.acc_ab == accreditation_body.pk
-        standards = self.bodies_per_standard(current, self.acc_standard_bits)
-        cascos = self._distinct_bodies_by("casco", current)
-        accreditation_bodies = self._distinct_bodies_by("ab", current)
-        return standards, cascos, accreditation_bodies
-
-    def country_counts(self):
-        """[(country code, number of bodies)], the most represented country first."""
-        counts = np.bincount(self.body_country, minlength=len(self.countries))
-        pairs = [(self.countries[n], int(c)) for n, c in enumerate(counts) if c]
-        return sorted(pairs, key=lambda pair: (-pair[1], pair[0]))
 
     def ordered_ids(self, mask, sort, relevance=None):
         """Primary keys of the masked bodies in the order of ``sort`` (see SORT_ORDER)."""

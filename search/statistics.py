@@ -17,7 +17,7 @@ import numpy as np
 
 from bodies.models import CertificationBody
 from search import sql
-from search.criteria import ACCREDITED, STATUS_CHOICES, UNACCREDITED, Criteria
+from search.criteria import ACCREDITED, UNACCREDITED, Criteria
 from search.index import NO_END
 
 MONTHS_AHEAD = 12
@@ -96,16 +96,8 @@ def search_summary(index, today, criteria, reference, text=None):
         accreditation_bodies=[],
         cascos=[],
         statuses=[
-            Bar(
-                value,
-                criteria.replace(status=value),
-                int(
-                    np.count_nonzero(
-                        text & in_countries & index.rule_mask(today, criteria.replace(status=value))
-                    )
-                ),
-            )
-            for value, _ in STATUS_CHOICES
+            Bar(value, criteria.replace(status=value), count)
+            for value, count in index.status_counts(today, criteria, text).items()
         ],
         expiring=[],
         granted=[],

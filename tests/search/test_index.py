@@ -18,7 +18,7 @@ from accreditation.models import (
 )
 from bodies.models import CertificationBody
 from search import index as search_index
-from search import sql
+from search import index_counts, sql
 from search.criteria import SORT_ORDER, STATUS_CHOICES, Criteria, Search
 from search.indexes import index_for_version
 from tests.factories import AccreditationFactory, CertificationBodyFactory
@@ -253,13 +253,13 @@ def test_facet_counts_are_kept_per_index_by_the_content_of_the_mask(monkeypatch)
     random_directory(rng, n_bodies=12)
     index = index_for_version(DirectoryVersion.current())
     counted = []
-    distinct = search_index.distinct_bodies_by_code
+    distinct = index_counts.distinct_bodies_by_code
 
     def counting(codes, mask, *args):
         counted.append(mask.tolist())
         return distinct(codes, mask, *args)
 
-    monkeypatch.setattr(search_index, "distinct_bodies_by_code", counting)
+    monkeypatch.setattr(index_counts, "distinct_bodies_by_code", counting)
     everything = np.ones(len(index.acc_body), dtype=bool)
     first = index._distinct_bodies_by("ab", everything)
     # Another array with the same content is not counted again; another content is.
