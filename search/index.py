@@ -271,14 +271,19 @@ class SearchIndex(IndexCounts):
                 return np.zeros_like(mask)
             mask &= self.acc_standard[:, column]
         if cascos:
-            mask &= np.isin(self.casco_keys, [s.pk for s in cascos])[self.casco_codes]
+            mask &= _with_keys(self.casco_keys, self.casco_codes, [s.pk for s in cascos])
         if accreditation_bodies:
             pks = [ab.pk for ab in accreditation_bodies]
-            mask &= np.isin(self.ab_keys, pks)[self.ab_codes]
+            mask &= _with_keys(self.ab_keys, self.ab_codes, pks)
         if sectors:
             wanted = np.zeros((1, SECTOR_COLUMNS), dtype=bool)
             wanted[0, list(sectors)] = True
-            mask &= (self.acc_sector_bits & packed_columns(wanted)).any(axis=1)
+            wanted = packed_columns(wanted)
+            if wanted.shape[1] == 1:
+                # One word per accreditation: a flat AND, not a row-wise any.
+                mask &= (self.acc_sector_bits[:, 0] & wanted[0, 0]) != 0
+            else:
+                mask &= (self.acc_sector_bits & wanted).any(axis=1)
         if status:
             mask &= self._effective_status(today) == STATUS_CODES[status]
         if recognised and standard is not None:
@@ -482,3 +487,13 @@ class SearchIndex(IndexCounts):
         positions, held = self._positions(ids)
         relevance[positions] = np.asarray(values)[held]
         return relevance
+
+
+def _with_keys(keys, codes, pks):
+    """Which of the accreditations coded ``codes`` (positions in ``keys``) have a key in
+    ``pks``: a comparison per key, in the codes' own small type (at 1.3 million
+    accreditations 0.1 ms each, where a lookup-table gather costs 1 to 3 ms)."""
+    mask = np.zeros(len(codes), dtype=bool)
+    for code in np.flatnonzero(np.isin(keys, pks)).tolist():
+        mask |= codes == code
+    return mask
