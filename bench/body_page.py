@@ -1,0 +1,196 @@
+"""Uncached body pages in-process: this checkout against another, in one run (issue 10).
+
+    DATABASE_URL=postgres://.../certdir_x .venv/bin/python bench/body_page.py \
+        [--pages 300] [--rounds 3] \
+        [--against /path/to/checkout --against-database postgres://.../certdir_y] \
+        [--write docs/performance.md]
+
+Each checkout serves the same number of distinct body pages through Django's test client
+in a process of its own (its own virtualenv, ``<checkout>/.venv``, and database): no HTTP
+server, so what is timed is the page alone — middleware, queries, view and template. Every
+page is a page-cache miss. The template's render is timed apart (``Template.render`` of
+the Django backend). The checkouts take turns, ``--rounds`` times each, so that the
+machine's drift touches both alike; the medians over rounds are reported.
+
+The other checkout is typically an older commit (``git worktree add /tmp/old <commit>``,
+its own virtualenv, its own database seeded by its own ``seed_demo``).
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
+TIMES = "\u00d7"  # as the rest of the report writes ratios
+
+
+def measure(pages):
+    """Run inside the checkout's own process: the timings of ``pages`` distinct body pages."""
+    import django
+
+    django.setup()
+    from django.core.cache import caches
+    from django.db import connections
+    from django.template.backends import django as backend
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from bodies.models import CertificationBody
+
+    renders = []
+    render = backend.Template.render
+
+    def timed_render(self, *args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return render(self, *args, **kwargs)
+        finally:
+            renders.append((time.perf_counter() - started) * 1000)
+
+    backend.Template.render = timed_render
+    # Spread over the table, the same bodies for the same database.
+    pks = list(CertificationBody.objects.order_by("pk").values_list("pk", flat=True))
+    step = max(1, len(pks) // pages)
+    bodies = CertificationBody.objects.filter(pk__in=pks[::step][:pages]).order_by("pk")
+    urls = [body.get_absolute_url() for body in bodies]
+    client = Client()
+    # The first page of a process reads what later ones share (reference rows, templates).
+    client.get(urls[-1])
+    for cache in caches.all():
+        cache.clear()
+    renders.clear()
+    times = []
+    for url in urls:
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+        if response.status_code != 200:
+            raise SystemExit(f"{url}: {response.status_code}")
+    size = len(response.content)
+    # Queries are counted apart (capturing them slows each one): a few pages again, every
+    # database alias (reads may go to a replica's), after emptying the page cache.
+    for cache in caches.all():
+        cache.clear()
+    queries = []
+    for url in urls[:5]:
+        captured = [CaptureQueriesContext(connection) for connection in connections.all()]
+        for capture in captured:
+            capture.__enter__()
+        client.get(url)
+        for capture in captured:
+            capture.__exit__(None, None, None)
+        queries.append(sum(len(capture) for capture in captured))
+    return {
+        "pages": len(urls),
+        "p50": statistics.median(times),
+        "p95": sorted(times)[int(0.95 * (len(times) - 1))],
+        "render_p50": statistics.median(renders),
+        "queries": statistics.median(queries),
+        "bytes": size,
+    }
+
+
+def run_checkout(root, database_url, pages):
+    """One measuring process in ``root`` (its virtualenv, ``database_url``)."""
+    from harness.common import django_env
+
+    python = root / ".venv" / "bin" / "python"
+    if not python.exists():
+        python = Path(sys.executable)
+    env = django_env(database_url)
+    subprocess.run(
+        [python, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=root, env=env, check=True, capture_output=True,
+    )  # fmt: skip
+    env["PYTHONPATH"] = str(root)
+    output = subprocess.run(
+        [python, str(Path(__file__).resolve()), "--measure", "--pages", str(pages)],
+        cwd=root, env=env, check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def commit_of(root):
+    return subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True
+    ).stdout.strip()
+
+
+def report(results, args):
+    def median(label, field):
+        return statistics.median(run[field] for run in results[label])
+
+    labels = list(results)
+    lines = [
+        "## Body page in-process (`bench/body_page.py`)",
+        "",
+        f"{time.strftime('%Y-%m-%d')}: {args.pages} distinct body pages, each a page-cache "
+        "miss, asked through Django's test client in a process per checkout (no HTTP server); "
+        f"the checkouts took turns, {args.rounds} rounds each; medians over rounds.",
+        "",
+        "| Checkout | Database | p50 | p95 | Template render, p50 | Rest (p50 minus render) "
+        "| Queries per page | Last page's size |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for label in labels:
+        p50, render = median(label, "p50"), median(label, "render_p50")
+        database = results[label][0]["database"].rsplit("/", 1)[-1]
+        lines.append(
+            f"| {label} | `{database}` | {p50:.2f} ms | {median(label, 'p95'):.2f} ms "
+            f"| {render:.2f} ms | {p50 - render:.2f} ms | {median(label, 'queries'):.0f} "
+            f"| {results[label][-1]['bytes'] / 1024:.1f} KiB |"
+        )
+    if len(labels) == 2:
+        this, other = labels
+        lines += [
+            "",
+            f"{this} ÷ {other}: page p50 {median(this, 'p50') / median(other, 'p50'):.2f}{TIMES}, "
+            f"render {median(this, 'render_p50') / median(other, 'render_p50'):.2f}{TIMES}.",
+        ]
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=300)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--against", type=Path, help="another checkout, with its own .venv")
+    parser.add_argument("--against-database", help="the other checkout's DATABASE_URL")
+    parser.add_argument("--write", type=Path, help="write the section into this report")
+    parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(measure(args.pages)))
+        return
+    if VENV_PYTHON.exists() and Path(sys.prefix).resolve() != (ROOT / ".venv").resolve():
+        os.execv(VENV_PYTHON, [str(VENV_PYTHON), __file__, *sys.argv[1:]])
+    sys.path.insert(0, str(ROOT / "bench"))
+    checkouts = [(f"this ({commit_of(ROOT)})", ROOT, os.environ["DATABASE_URL"])]
+    if args.against:
+        if not args.against_database:
+            raise SystemExit("--against needs --against-database")
+        label = f"other ({commit_of(args.against)})"
+        checkouts.append((label, args.against.resolve(), args.against_database))
+    results = {label: [] for label, _, _ in checkouts}
+    for round_ in range(args.rounds):
+        for label, root, database in checkouts:
+            run = run_checkout(root, database, args.pages)
+            run["database"] = database
+            results[label].append(run)
+            print(f"round {round_ + 1}, {label}: p50 {run['p50']:.2f} ms", file=sys.stderr)
+    section = report(results, args)
+    print(section)
+    if args.write:
+        from harness.sections import replace_section
+
+        replace_section("body-page", section, args.write)
+
+
+if __name__ == "__main__":
+    main()
