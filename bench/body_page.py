@@ -126,12 +126,6 @@ def run_checkout(root, database_url, pages):
     return json.loads(output.strip().splitlines()[-1])
 
 
-def commit_of(root):
-    return subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True
-    ).stdout.strip()
-
-
 def report(results, args):
     def median(label, field):
         return statistics.median(run[field] for run in results[label])
@@ -181,11 +175,13 @@ def main():
     if VENV_PYTHON.exists() and Path(sys.prefix).resolve() != (ROOT / ".venv").resolve():
         os.execv(VENV_PYTHON, [str(VENV_PYTHON), __file__, *sys.argv[1:]])
     sys.path.insert(0, str(ROOT / "bench"))
-    checkouts = [(f"this ({commit_of(ROOT)})", ROOT, os.environ["DATABASE_URL"])]
+    from harness.report import git_commit
+
+    checkouts = [(f"this ({git_commit()})", ROOT, os.environ["DATABASE_URL"])]
     if args.against:
         if not args.against_database:
             raise SystemExit("--against needs --against-database")
-        label = f"other ({commit_of(args.against)})"
+        label = f"other ({git_commit(args.against)})"
         checkouts.append((label, args.against.resolve(), args.against_database))
     results = {label: [] for label, _, _ in checkouts}
     for round_ in range(args.rounds):

@@ -107,12 +107,9 @@ class IndexCounts:
         counts = self._bodies_per_column(self.acc_sector_bits, mask, SECTOR_COLUMNS)
         return {code: int(count) for code, count in enumerate(counts.tolist()) if count}
 
-    def status_counts(self, today, criteria, text_mask=None):
-        """{status value: how many bodies matching ``text_mask`` (all without) in the
-        countries of ``criteria`` the search finds with that status}: the status facet."""
-        in_place = self.country_mask(criteria.countries)
-        if text_mask is not None:
-            in_place &= text_mask
+    def status_counts(self, today, criteria, in_place):
+        """{status value: how many of the bodies ``in_place`` (matching the text, in the
+        countries of ``criteria``) the search finds with that status}: the status facet."""
         return self._status_counts(today, criteria, SearchRules(self, today), in_place)
 
     def current_body_counts(self, today, accreditation_body=None):

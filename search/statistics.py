@@ -97,7 +97,7 @@ def search_summary(index, today, criteria, reference, text=None):
         cascos=[],
         statuses=[
             Bar(value, criteria.replace(status=value), count)
-            for value, count in index.status_counts(today, criteria, text).items()
+            for value, count in index.status_counts(today, criteria, text & in_countries).items()
         ],
         expiring=[],
         granted=[],

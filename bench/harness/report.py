@@ -66,9 +66,11 @@ def workers_phrase(args):
     return f"{args.workers} {args.worker_class} workers of {args.gunicorn_threads} threads"
 
 
-def git_commit():
+def git_commit(root=ROOT):
+    """The checkout's short commit, marked when it has uncommitted changes."""
+
     def git(*arguments):
-        out = subprocess.run(["git", *arguments], cwd=ROOT, capture_output=True, text=True)
+        out = subprocess.run(["git", *arguments], cwd=root, capture_output=True, text=True)
         return out.stdout.strip() if out.returncode == 0 else ""
 
     commit = git("rev-parse", "--short", "HEAD") or "unknown"
