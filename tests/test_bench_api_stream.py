@@ -43,3 +43,16 @@ def test_the_first_page_has_no_cursor_and_equal_urls_are_asked_once():
         api_url("/bodies/?q=tuv&page=2"),
     ]
     assert [row["kind"] for row in stream] == ["text", "deep page"]
+
+
+def test_each_harness_run_collects_static_files_into_its_own_folder(tmp_path, monkeypatch):
+    # Two runs at once (two test workers) shared the checkout's staticfiles/ and one
+    # failed on a file the other had just replaced.
+    from harness.common import django_env
+    from harness.measure import Bench
+
+    monkeypatch.setenv("DJANGO_STATIC_ROOT", "/somewhere/else")
+    args = type("Args", (), {"database_url_base": "postgres://postgres@127.0.0.1:5432"})()
+    bench = Bench(args, tmp_path)
+    assert bench.env("certdir")["DJANGO_STATIC_ROOT"] == str(tmp_path / "static")
+    assert "DJANGO_STATIC_ROOT" not in django_env("postgres://postgres@127.0.0.1:5432/x")

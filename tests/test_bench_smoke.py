@@ -22,7 +22,8 @@ pytestmark = [
     ),
     # One worker should run all of them, so that the module's harness run is made once.
     # pytest-xdist 3.8 does not honour it under pytest 9.2 (it renames item._nodeid, which
-    # pytest 9.2 no longer reads): each worker that gets one of them runs the harness.
+    # pytest 9.2 no longer reads): each worker that gets one of them runs the harness,
+    # which is safe because each run has its own databases and its own static folder.
     pytest.mark.xdist_group("bench_smoke"),
 ]
 

@@ -1,5 +1,6 @@
 """Project-wide checks: migrations in step with models, lint and format clean."""
 
+import os
 import shutil
 import subprocess
 import sys
@@ -36,3 +37,23 @@ def test_ruff_format_is_clean():
 
 def test_system_checks_pass():
     call_command("check", fail_level="WARNING")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("", ROOT / "staticfiles"), (" /srv/static ", Path("/srv/static"))]
+)
+def test_the_static_root_comes_from_the_environment(value, expected):
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.STATIC_ROOT)"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_STATIC_ROOT": value,
+        "DJANGO_SETTINGS_MODULE": "certdir.settings_test",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert Path(result.stdout.strip().splitlines()[-1]) == expected

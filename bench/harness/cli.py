@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from harness.common import DEFAULTS, MILLION, PYTHON, QUICK, ROOT, BenchError, django_env, run_timed
+from harness.common import DEFAULTS, MILLION, PYTHON, QUICK, ROOT, BenchError, run_timed
 from harness.measure import Bench
 from harness.report import git_commit, machine, render, with_kept_sections
 
@@ -135,7 +135,7 @@ def main(argv=None):
         bench.say("collectstatic")
         run_timed(
             [PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"],
-            django_env(bench.pg.url("postgres")),
+            bench.env("postgres"),
             bench.log("manage"),
         )
         for n in args.sizes:

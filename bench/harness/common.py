@@ -89,11 +89,11 @@ def run_timed(cmd, env, log):
     return seconds, usage.ru_maxrss / 1024
 
 
-def django_env(database_url, redis_url=None, cache_prefix=None):
+def django_env(database_url, redis_url=None, cache_prefix=None, static_root=None):
     """The environment of a production-like Django process on ``database_url``."""
     dropped = {
         "DATABASE_URL", "REDIS_URL", "CACHE_KEY_PREFIX", "DJANGO_SETTINGS_MODULE",
-        "DJANGO_CONN_MAX_AGE", "DJANGO_DEBUG",
+        "DJANGO_CONN_MAX_AGE", "DJANGO_DEBUG", "DJANGO_STATIC_ROOT",
     }  # fmt: skip
     env = {key: value for key, value in os.environ.items() if key not in dropped}
     env.update(
@@ -111,6 +111,8 @@ def django_env(database_url, redis_url=None, cache_prefix=None):
     )
     if redis_url:
         env.update(REDIS_URL=redis_url, CACHE_KEY_PREFIX=cache_prefix)
+    if static_root:
+        env.update(DJANGO_STATIC_ROOT=str(static_root))
     return env
 
 

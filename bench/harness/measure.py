@@ -33,6 +33,9 @@ class Bench:
         self.created = []
         self.streams = None
         self.server_starts = 0
+        # Its own collectstatic output: two runs at once (two test workers) writing the
+        # checkout's staticfiles/ would trip over each other's files.
+        self.static_root = workdir / "static"
 
     def log(self, name):
         return self.workdir / f"{name}.log"
@@ -41,7 +44,7 @@ class Bench:
         print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
 
     def env(self, database):
-        return django_env(self.pg.url(database))
+        return django_env(self.pg.url(database), static_root=self.static_root)
 
     def server(self, database):
         """gunicorn on ``database``; with --redis-url, under a cache key prefix never used before.
@@ -50,7 +53,7 @@ class Bench:
         """
         self.server_starts += 1
         prefix = f"certdir-bench-{os.getpid()}-{self.server_starts}"
-        env = django_env(self.pg.url(database), self.args.redis_url, prefix)
+        env = django_env(self.pg.url(database), self.args.redis_url, prefix, self.static_root)
         return Server(env, self.args, self.log("gunicorn"))
 
     def manage(self, database, *arguments, log="manage"):
