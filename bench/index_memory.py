@@ -33,7 +33,7 @@ VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
 if VENV_PYTHON.exists() and Path(sys.prefix).resolve() != (ROOT / ".venv").resolve():
     os.execv(VENV_PYTHON, [str(VENV_PYTHON), __file__, *sys.argv[1:]])
 
-from harness.common import django_env, free_port, load_average  # noqa: E402
+from harness.common import PYTHON, django_env, free_port, load_average, run_timed  # noqa: E402
 from harness.sections import replace_section  # noqa: E402
 
 FIELDS = ("Rss", "Pss", "Private_Clean", "Private_Dirty", "Anonymous")
@@ -115,9 +115,9 @@ def mapped_store_files(pid, folder):
 
 
 class Server:
-    def __init__(self, database_url, workers, store, log):
+    def __init__(self, database_url, workers, store, static_root, log):
         self.port = free_port()
-        env = django_env(database_url)
+        env = django_env(database_url, static_root=static_root)
         env["CERTDIR_INDEX_DIR"] = str(store) if store else "off"
         command = [sys.executable, "-m", "gunicorn", "certdir.wsgi", "--workers", str(workers)]
         command += ["--bind", f"127.0.0.1:{self.port}", "--timeout", "300"]
@@ -162,7 +162,7 @@ def measure(label, server, workers, store):
 def run_way(args, database, paths, way, workdir):
     store = workdir / "store" if way == "shared" else None
     with open(workdir / f"gunicorn-{way}.log", "w+b") as log:
-        server = Server(args.database_url, args.workers, store, log)
+        server = Server(args.database_url, args.workers, store, workdir / "static", log)
         try:
             workers = server.workers()
             # Healthz once per connection so that every worker has served a request.
@@ -245,6 +245,10 @@ def main():
     bodies = database.rows("SELECT count(*) FROM bodies_certificationbody")[0][0]
     workdir = Path(tempfile.mkdtemp(prefix="certdir-index-memory-"))
     try:
+        # Its servers serve the static files it collects here, as bench/run's do.
+        env = django_env(args.database_url, static_root=workdir / "static")
+        collect = [PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"]
+        run_timed(collect, env, workdir / "collectstatic.log")
         results = {}
         for way in args.ways.split(","):
             print(f"{way} ...", flush=True)

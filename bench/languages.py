@@ -57,6 +57,7 @@ def measure(args):
     bench_args.worker_class, bench_args.gunicorn_threads = args.worker_class, args.threads
     workdir = Path(tempfile.mkdtemp(prefix="certdir-languages-"))
     bench = Bench(bench_args, workdir)
+    bench.collect_static()
     database, language = args.database, args.language
     bench.say("generating the search URL streams")
     streams_out, bodies_out = workdir / "streams.json", workdir / "bodies.json"

@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from harness.common import DEFAULTS, MILLION, PYTHON, QUICK, ROOT, BenchError, run_timed
+from harness.common import DEFAULTS, MILLION, QUICK, ROOT, BenchError
 from harness.measure import Bench
 from harness.report import git_commit, machine, render, with_kept_sections
 
@@ -132,12 +132,7 @@ def main(argv=None):
     results = []
     finished = False
     try:
-        bench.say("collectstatic")
-        run_timed(
-            [PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"],
-            bench.env("postgres"),
-            bench.log("manage"),
-        )
+        bench.collect_static()
         for n in args.sizes:
             results.append(bench.measure(n))
             report = render(results, info, args, command, n != args.sizes[-1])

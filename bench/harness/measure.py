@@ -56,6 +56,11 @@ class Bench:
         env = django_env(self.pg.url(database), self.args.redis_url, prefix, self.static_root)
         return Server(env, self.args, self.log("gunicorn"))
 
+    def collect_static(self):
+        """``collectstatic`` into this run's own folder, which its servers serve from."""
+        self.say("collectstatic")
+        self.manage("postgres", "collectstatic", "--noinput", "-v", "0")
+
     def manage(self, database, *arguments, log="manage"):
         cmd = [PYTHON, "manage.py", *map(str, arguments)]
         return run_timed(cmd, self.env(database), self.log(log))
