@@ -33,7 +33,7 @@ VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
 if VENV_PYTHON.exists() and Path(sys.prefix).resolve() != (ROOT / ".venv").resolve():
     os.execv(VENV_PYTHON, [str(VENV_PYTHON), __file__, *sys.argv[1:]])
 
-from harness.common import PYTHON, django_env, free_port, load_average, run_timed  # noqa: E402
+from harness.common import collect_static, django_env, free_port, load_average  # noqa: E402
 from harness.sections import replace_section  # noqa: E402
 
 FIELDS = ("Rss", "Pss", "Private_Clean", "Private_Dirty", "Anonymous")
@@ -247,8 +247,7 @@ def main():
     try:
         # Its servers serve the static files it collects here, as bench/run's do.
         env = django_env(args.database_url, static_root=workdir / "static")
-        collect = [PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"]
-        run_timed(collect, env, workdir / "collectstatic.log")
+        collect_static(env, workdir / "collectstatic.log")
         results = {}
         for way in args.ways.split(","):
             print(f"{way} ...", flush=True)

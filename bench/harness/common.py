@@ -89,6 +89,11 @@ def run_timed(cmd, env, log):
     return seconds, usage.ru_maxrss / 1024
 
 
+def collect_static(env, log):
+    """``collectstatic`` into the folder ``env`` names (``DJANGO_STATIC_ROOT``)."""
+    return run_timed([PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"], env, log)
+
+
 def django_env(database_url, redis_url=None, cache_prefix=None, static_root=None):
     """The environment of a production-like Django process on ``database_url``."""
     dropped = {

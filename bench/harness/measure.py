@@ -16,6 +16,7 @@ from harness.common import (
     WORKER_WARMUP_REQUESTS,
     WRITE_STREAM_SECONDS,
     api_stream,
+    collect_static,
     django_env,
     load_average,
     run_timed,
@@ -59,7 +60,7 @@ class Bench:
     def collect_static(self):
         """``collectstatic`` into this run's own folder, which its servers serve from."""
         self.say("collectstatic")
-        self.manage("postgres", "collectstatic", "--noinput", "-v", "0")
+        collect_static(self.env("postgres"), self.log("manage"))
 
     def manage(self, database, *arguments, log="manage"):
         cmd = [PYTHON, "manage.py", *map(str, arguments)]
