@@ -1,12 +1,14 @@
 """A body's page: its accreditations, a plain verdict per standard and a summary of them."""
 
+from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
 from accreditation.lookup import reference_rows
 from accreditation.recognition import recognitions_for_version
 from bodies.complaints import complaints_for
-from bodies.loading import bodies_load_histories
+from bodies.loading import bodies_load_histories, body_by_slug
 from bodies.models import CertificationBody
 from bodies.ondate import histories, parse_on
 from bodies.verdicts import summarise, verdicts_for
@@ -21,7 +23,9 @@ class BodyDetailView(DetailView):
         return parse_on(request.GET.get("on"), timezone.localdate()).cache_variant()
 
     def get_object(self, queryset=None):
-        body = super().get_object(queryset)
+        body = body_by_slug(self.kwargs[self.slug_url_kwarg])
+        if body is None:
+            raise Http404(_("No certification body at this address."))
         version = getattr(self.request, "directory_version", None)
         bodies_load_histories([body], reference_rows(version))
         return body

@@ -6,7 +6,7 @@ import pytest
 
 from accreditation.events import EventKind
 from accreditation.lookup import ReferenceRows
-from bodies.loading import SECTOR, STANDARD, _scope_rows, bodies_load_histories, compiled
+from bodies.loading import bodies_load_histories
 from bodies.models import CertificationBody
 from tests.factories import (
     AccreditationEventFactory,
@@ -108,28 +108,3 @@ def test_every_value_is_read_as_the_orm_reads_it():
     (event,) = loaded.events.all()
     assert fields(event) == fields(type(event).objects.get(pk=event.pk))
     assert event.recorded_at.tzinfo is not None
-
-
-def test_a_query_is_compiled_once_per_database_and_number_of_ids(django_assert_num_queries):
-    compiled.cache_clear()
-    bodies = CertificationBodyFactory.create_batch(3)
-    for body in bodies:
-        AccreditationFactory(body=body, sectors=[1])
-    reference = ReferenceRows.load()
-    for chosen in ([bodies[0]], [bodies[1]], bodies[:2], bodies):
-        loaded = list(CertificationBody.objects.filter(pk__in=[each.pk for each in chosen]))
-        with django_assert_num_queries(3):
-            bodies_load_histories(loaded, reference)
-        assert [[a.body_id for a in each.accreditations.all()] for each in loaded] == [
-            [each.pk] for each in loaded
-        ]
-    # Three queries for one, two and three ids; the second single body compiled nothing.
-    assert compiled.cache_info().misses == 9
-    assert compiled.cache_info().hits == 3
-
-
-def test_the_compiled_parameters_put_each_id_in_its_place_and_keep_constants():
-    sql, slots = compiled(_scope_rows, "default", 2)
-    assert sql.upper().count("UNION ALL") == 1
-    assert [value for is_id, value in slots if is_id] == [0, 1, 0, 1]
-    assert [value for is_id, value in slots if not is_id] == [STANDARD, SECTOR]
