@@ -1,8 +1,6 @@
 """A body's page: its accreditations, a plain verdict per standard and a summary of them."""
 
-from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
 from accreditation.lookup import reference_rows
@@ -25,7 +23,8 @@ class BodyDetailView(DetailView):
     def get_object(self, queryset=None):
         body = body_by_slug(self.kwargs[self.slug_url_kwarg])
         if body is None:
-            raise Http404(_("No certification body at this address."))
+            # DetailView's own lookup, for its usual 404 (one query more, on a miss only).
+            body = super().get_object(queryset)
         version = getattr(self.request, "directory_version", None)
         bodies_load_histories([body], reference_rows(version))
         return body

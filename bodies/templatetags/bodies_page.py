@@ -103,9 +103,9 @@ def _url(texts, name, slug):
     return f"{before}{slug}{after}"
 
 
-def _message(message, **values):
-    """``gettext(message)`` with escaped ``values``, as ``{% blocktranslate %}`` renders it."""
-    return mark_safe(gettext(message) % {k: conditional_escape(v) for k, v in values.items()})
+def _message(translated, **values):
+    """A translated message with escaped ``values``, as ``{% blocktranslate %}`` renders it."""
+    return mark_safe(translated % {k: conditional_escape(v) for k, v in values.items()})
 
 
 def _time(value):
@@ -163,7 +163,7 @@ def accreditation_block(history, as_of):
             format_html(
                 " {}",
                 _message(
-                    "(recorded as %(status)s; past its valid-until date)",
+                    gettext("(recorded as %(status)s; past its valid-until date)"),
                     status=texts["status"][accreditation.status].lower(),
                 ),
             )
@@ -180,13 +180,15 @@ def accreditation_block(history, as_of):
             format_html(
                 '<a href="{}" rel="nofollow noopener">{}</a>',
                 accreditation.scope_document_url,
-                _message("Scope at %(ab)s", ab=ab.acronym),
+                _message(gettext("Scope at %(ab)s"), ab=ab.acronym),
             )
             if accreditation.scope_document_url
             else texts["not_linked"]
         ),
         freshness=_freshness(accreditation),
-        timeline_of=_message("of %(ab)s %(number)s", ab=ab.acronym, number=accreditation.number),
+        timeline_of=_message(
+            gettext("of %(ab)s %(number)s"), ab=ab.acronym, number=accreditation.number
+        ),
         entries=format_html_join(
             "\n    ", "{}", ((_entry(entry, texts),) for entry in history.timeline)
         ),
@@ -198,7 +200,7 @@ def _then(then, as_of, texts):
     scope = ""
     if then.status:
         scope = (
-            _message(", for %(scope)s", scope=", ".join(then.scope))
+            _message(gettext(", for %(scope)s"), scope=", ".join(then.scope))
             if then.scope
             else texts["no_listed_standard"]
         )
@@ -207,8 +209,10 @@ def _then(then, as_of, texts):
         unsure = format_html(
             " {}",
             _message(
-                "CertDir does not know when it became %(state)s (%(when)s): it may already "
-                "have been on that date.",
+                gettext(
+                    "CertDir does not know when it became %(state)s (%(when)s): it may already "
+                    "have been on that date."
+                ),
                 state=str(then.unsure.label).lower(),
                 when=then.unsure.when,
             ),
@@ -216,7 +220,7 @@ def _then(then, as_of, texts):
     return format_html(
         '<p class="accreditation__then">{}{}.{}</p>',
         _message(
-            'On <time datetime="%(iso)s">%(date)s</time>: <strong>%(state)s</strong>',
+            gettext('On <time datetime="%(iso)s">%(date)s</time>: <strong>%(state)s</strong>'),
             iso=as_of.on.isoformat(),
             date=as_of.label,
             state=then.label.lower(),
@@ -234,11 +238,13 @@ def _freshness(accreditation):
     if not checked:
         return format_html(
             '<strong class="flag flag--stale">{}</strong>',
-            _message("Not checked against %(ab)s’s register yet", ab=ab),
+            _message(gettext("Not checked against %(ab)s’s register yet"), ab=ab),
         )
     date = date_format(checked, "DATE_FORMAT")
     line = _message(
-        'Last checked against %(ab)s’s register on <time datetime="%(iso)s">%(date)s</time>',
+        gettext(
+            'Last checked against %(ab)s’s register on <time datetime="%(iso)s">%(date)s</time>'
+        ),
         ab=ab,
         iso=checked.isoformat(),
         date=date,
@@ -248,7 +254,7 @@ def _freshness(accreditation):
     return format_html(
         '{} <strong class="flag flag--stale">{}</strong>',
         line,
-        _message("Not checked since %(date)s: over 12 months ago", date=date),
+        _message(gettext("Not checked since %(date)s: over 12 months ago"), date=date),
     )
 
 
@@ -258,7 +264,7 @@ def _entry(entry, texts):
         when = _time(entry.effective_on)
     else:
         when = _message(
-            'Date not on record (by <time datetime="%(iso)s">%(date)s</time>)',
+            gettext('Date not on record (by <time datetime="%(iso)s">%(date)s</time>)'),
             iso=entry.known_by.isoformat(),
             date=date_format(entry.known_by, "DATE_FORMAT"),
         )
