@@ -5,7 +5,7 @@ Each accreditation of a body page was three template partials (the accreditation
 filters each, about 0.8 ms of a page's 3.5 ms of rendering (in-process, 10,000 bodies).
 Here it is a few ``format_html`` calls with the same markup and the same messages, so the
 catalogues still translate it; the fixed words are translated once per language, and
-reference rows' URLs are built around their slugs.
+reference rows' URLs are built around their slugs. The page's rendering took 2.8 ms then.
 """
 
 import functools
