@@ -46,6 +46,7 @@ def test_it_measures_two_checkouts_and_writes_its_section(seeded_database, tmp_p
     command = [
         sys.executable, str(ROOT / "bench" / "body_page.py"), "--pages", "10", "--rounds", "1",
         "--against", str(ROOT), "--against-database", seeded_database, "--write", str(report),
+        "--http",
     ]  # fmt: skip
     env = {**os.environ, "DATABASE_URL": seeded_database}
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
@@ -53,11 +54,19 @@ def test_it_measures_two_checkouts_and_writes_its_section(seeded_database, tmp_p
     text = report.read_text(encoding="utf-8")
     assert "Kept." in text
     section = text.split("<!-- body-page:start -->", 1)[1].split("<!-- body-page:end -->", 1)[0]
-    rows = [line for line in section.splitlines() if line.startswith(("| this", "| other"))]
-    assert len(rows) == 2
-    for row in rows:
-        cells = [cell.strip() for cell in row.strip("|").split("|")]
+    rows = [
+        [cell.strip() for cell in line.strip("|").split("|")]
+        for line in section.splitlines()
+        if line.startswith(("| this", "| other"))
+    ]
+    in_process = [cells for cells in rows if len(cells) == 8]
+    over_http = [cells for cells in rows if len(cells) == 3]
+    assert len(in_process) == len(over_http) == 2
+    for cells in in_process:
         # p50, p95 and render are times; each page asks the database something.
         assert all(cell.endswith(" ms") for cell in cells[2:6])
         assert int(cells[6]) > 0
+    for cells in over_http:
+        assert all(cell.endswith(" ms") and float(cell[:-3]) > 0 for cell in cells[1:])
     assert "page p50" in section
+    assert "over HTTP: page p50" in section

@@ -74,13 +74,14 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def run_timed(cmd, env, log):
-    """Run ``cmd``; its wall seconds and peak resident memory (MiB). Output goes to ``log``."""
+def run_timed(cmd, env, log, root=ROOT):
+    """Run ``cmd`` in the checkout ``root``; its wall seconds and peak resident memory (MiB).
+    Output goes to ``log``."""
     with open(log, "ab") as out:
         out.write(f"\n$ {shlex.join(map(str, cmd))}\n".encode())
         out.flush()
         started = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT)
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - started
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -89,9 +90,11 @@ def run_timed(cmd, env, log):
     return seconds, usage.ru_maxrss / 1024
 
 
-def collect_static(env, log):
-    """``collectstatic`` into the folder ``env`` names (``DJANGO_STATIC_ROOT``)."""
-    return run_timed([PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"], env, log)
+def collect_static(env, log, root=ROOT, python=PYTHON):
+    """``collectstatic`` of the checkout ``root`` (run by ``python``) into the folder ``env``
+    names (``DJANGO_STATIC_ROOT``)."""
+    cmd = [python, "manage.py", "collectstatic", "--noinput", "-v", "0"]
+    return run_timed(cmd, env, log, root)
 
 
 def django_env(database_url, redis_url=None, cache_prefix=None, static_root=None):

@@ -50,10 +50,11 @@ class Client:
 
 
 class Server:
-    """gunicorn serving one database, started fresh (with empty page caches) for each phase."""
+    """gunicorn serving one database, started fresh (with empty page caches) for each phase;
+    by default this checkout, or the checkout ``root`` with its ``python``."""
 
-    def __init__(self, env, args, log):
-        self.env, self.log = env, log
+    def __init__(self, env, args, log, root=ROOT, python=PYTHON):
+        self.env, self.log, self.root, self.python = env, log, root, python
         self.workers, self.worker_class, self.threads = (
             args.workers,
             args.worker_class,
@@ -65,14 +66,14 @@ class Server:
     def __enter__(self):
         self.port = free_port()
         cmd = [
-            PYTHON, "-m", "gunicorn", "certdir.wsgi",
+            self.python, "-m", "gunicorn", "certdir.wsgi",
             "--workers", str(self.workers),
             *gunicorn_worker_args(self.worker_class, self.threads),
             "--bind", f"127.0.0.1:{self.port}",
         ]  # fmt: skip
         with open(self.log, "ab") as out:
             self.proc = subprocess.Popen(
-                cmd, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT,
+                cmd, cwd=self.root, env=self.env, stdout=out, stderr=subprocess.STDOUT,
                 start_new_session=True,
             )  # fmt: skip
         deadline = time.monotonic() + 60
