@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
+from django.utils import translation
 
 from accreditation.models import (
     Accreditation,
@@ -63,6 +64,15 @@ class TestReferenceData:
 
     def test_iaf_sector_names(self):
         assert SectorCode.objects.get(code=33).name == "Information technology"
+
+
+def test_what_a_standard_applies_to_is_said_in_the_active_language():
+    casco = standard("iso-iec-17025")
+    assert casco.get_applies_to_display() == str(Standard.AppliesTo(casco.applies_to).label)
+    with translation.override("fr"):
+        assert casco.get_applies_to_display() == "Laboratoires d’étalonnages et d’essais"
+    # A certifiable standard applies to no kind of body: blank, said as it is.
+    assert standard("iso-9001").get_applies_to_display() == ""
 
 
 class TestConstraints:
