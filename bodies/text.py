@@ -27,6 +27,12 @@ def country_names(language):
         return {code: str(name) for code, name in countries}
 
 
+def country_name(country, language):
+    """The name of ``country`` (django-countries' ``Country``) in ``language``: from
+    ``country_names``, or django-countries' own for a code that table lacks."""
+    return country_names(language).get(country.code) or country.name
+
+
 def fold(text):
     """Lower-case ASCII ``text``, punctuation as spaces: "TÜV Süd/Kraków" -> "tuv sud krakow"."""
     return _NON_WORD.sub(" ", unidecode(text or "").lower()).strip()

@@ -11,16 +11,19 @@ reference rows' URLs are built around their slugs. The page's rendering took 2.8
 import functools
 
 from django import template
-from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from accreditation.models import AccreditationStatus
-from bodies.templatetags.bodies_results import recognition_tag, status_badge
-from bodies.text import country_names
+from bodies.templatetags.bodies_results import (
+    around_slug,
+    recognition_tag,
+    status_badge,
+    status_labels,
+)
+from bodies.text import country_name
 
 register = template.Library()
 
@@ -56,8 +59,6 @@ ARTICLE = (
     "</details>\n"
     "</article>\n"
 )
-# Slugs no row has, where a row's slug goes in its page's URL.
-SLUG = "0"
 
 
 @functools.lru_cache(maxsize=8)
@@ -65,10 +66,8 @@ def _texts(language):
     """The fixed words of an accreditation in ``language``, escaped, and the URLs of
     accreditation-body and standard pages around their slugs."""
     with translation.override(language):
-        urls = {}
-        for name in ("accreditation_bodies:detail", "standards:detail"):
-            before, _, after = reverse(name, kwargs={"slug": SLUG}).rpartition(SLUG)
-            urls[name] = (before, after)
+        pages = ("accreditation_bodies:detail", "standards:detail")
+        urls = {name: around_slug(name) for name in pages}
         words = {
             "ab": gettext("Accreditation body"),
             "accredited_to": gettext("Accredited to"),
@@ -94,7 +93,7 @@ def _texts(language):
             **texts,
             "article": article,
             "urls": urls,
-            "status": {status: str(status.label) for status in AccreditationStatus},
+            "status": status_labels(),
         }
 
 
@@ -125,10 +124,7 @@ def accreditation_block(history, as_of):
     ab = accreditation.accreditation_body
     casco = accreditation.casco_standard
     current = accreditation.effective_status_on(as_of.today)
-    country = ""
-    if ab.country:
-        name = country_names(language).get(ab.country.code) or ab.country.name
-        country = format_html(" ({})", name)
+    country = format_html(" ({})", country_name(ab.country, language)) if ab.country else ""
     return format_html(
         texts["article"],
         pk=accreditation.pk,

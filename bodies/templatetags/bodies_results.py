@@ -17,7 +17,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 
 from accreditation.models import AccreditationStatus, stale_before
-from bodies.text import country_names
+from bodies.text import country_name
 
 register = template.Library()
 
@@ -39,8 +39,20 @@ ACCREDITATION = (
     '            <span class="result__casco">{}</span>{}{}\n'
     "          </li>"
 )
-# A slug no body has, where a body's slug goes in its page's URL.
+# A slug no row has, where a row's slug goes in its page's URL.
 SLUG = "0"
+
+
+def around_slug(viewname):
+    """(before, after): the URL of the page ``viewname`` around its slug, in the active
+    language; a page's URL is then ``before + slug + after``, without reversing it."""
+    before, _, after = reverse(viewname, kwargs={"slug": SLUG}).rpartition(SLUG)
+    return before, after
+
+
+def status_labels():
+    """{status: its label in the active language}."""
+    return {status: str(status.label) for status in AccreditationStatus}
 
 
 @functools.lru_cache(maxsize=8)
@@ -48,9 +60,8 @@ def _texts(language):
     """The fixed words of a result in ``language``, and the URL of a body page around its
     slug."""
     with translation.override(language):
-        before, _, after = reverse("bodies:detail", kwargs={"slug": SLUG}).rpartition(SLUG)
         return {
-            "url": (before, after),
+            "url": around_slug("bodies:detail"),
             "compare": gettext("Compare"),
             "demo": format_html(
                 ' <span class="tag tag--demo" title="{}">{}</span>',
@@ -61,7 +72,7 @@ def _texts(language):
                 '<p class="result__none">{}</p>', gettext("No accreditation on record.")
             ),
             "never": gettext("never checked"),
-            "status": {status: str(status.label) for status in AccreditationStatus},
+            "status": status_labels(),
         }
 
 
@@ -97,8 +108,7 @@ def search_result(body, today=None):
     (``today``: the date their statuses are for, by default the day's)."""
     texts = _texts(translation.get_language())
     today = today or timezone.localdate()
-    country = country_names(translation.get_language()).get(body.country.code)
-    country = country or body.country.name
+    country = country_name(body.country, translation.get_language())
     place = format_html("{}, {}", body.city, country) if body.city else country
     accreditations = body.accreditations.all()
     if accreditations:
