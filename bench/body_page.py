@@ -35,7 +35,8 @@ from types import SimpleNamespace
 ROOT = Path(__file__).resolve().parent.parent
 VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
 TIMES = "\u00d7"  # as the rest of the report writes ratios
-# Over HTTP, bodies asked of each worker before the timed pages (reference rows, templates).
+# Over HTTP, bodies asked before the timed pages, several at a time so that every worker
+# answers some (it reads reference rows and templates once).
 WARM_UP_PAGES = 8
 HTTP_WORKERS = 2
 
@@ -158,7 +159,7 @@ def measure_http(checkouts, args):
     asked of one checkout then of the other (the order alternating by round), so that both
     meet the same moment of the machine; fresh servers (empty page caches) each round."""
     from harness.common import collect_static, django_env
-    from harness.serve import Client, Server
+    from harness.serve import Client, Server, warm_workers
 
     workdir = Path(tempfile.mkdtemp(prefix="certdir_body_page_"))
     served = []
@@ -177,11 +178,9 @@ def measure_http(checkouts, args):
             for label, root, python, env, urls in order:
                 server = Server(env, options, workdir / "gunicorn.log", root, python)
                 stack.enter_context(server)
+                warm_workers(server.port, urls["warm-up"], HTTP_WORKERS)
                 client = Client(server.port)
                 stack.callback(client.close)
-                for _ in range(HTTP_WORKERS):
-                    for url in urls["warm-up"]:
-                        client.get(url)
                 clients.append((label, client, urls["pages"], []))
             for index in range(len(clients[0][2])):
                 for label, client, pages, times in clients:
@@ -233,8 +232,8 @@ def report(results, args, http=None):
         lines += [
             "",
             f"Over HTTP (`--http`): the same pages, every checkout served at once by gunicorn "
-            f"({HTTP_WORKERS} sync workers each, after {WARM_UP_PAGES} other body pages per "
-            "worker), each page asked of one checkout then of the other, the order "
+            f"({HTTP_WORKERS} sync workers each, warmed on {WARM_UP_PAGES} other body pages), "
+            "each page asked of one checkout then of the other, the order "
             f"alternating by round; {args.rounds} rounds on fresh servers, every answer a "
             "200 and an `X-Cache: miss`; medians over rounds.",
             "",
